@@ -1,0 +1,62 @@
+# Two commands matter: `make demo` and `make test`. Both build .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?= ../shared/corpus/reply-parsing
+
+.PHONY: demo test lint fmt cog eval bench sample system-deps clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "triage needs Python 3.11 or newer (found: $$($(PYTHON) --version))"; exit 1; }
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get install -y python3-venv || { apt-get update && apt-get install -y python3-venv; }; \
+		else echo "Python's venv module is missing: run 'sudo apt-get install python3-venv'"; exit 1; fi; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/triage demo
+
+# The IMAP tests start a private Dovecot; install it when we can, else say how.
+system-deps:
+	@if ! [ -x /usr/sbin/dovecot ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q dovecot-imapd || \
+			{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q dovecot-imapd; }; \
+		else echo "note: IMAP tests need Dovecot: run 'sudo apt-get install dovecot-imapd'"; fi; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/cog --check README.md
+
+test: $(STAMP) system-deps lint
+	$(BIN)/pytest
+
+fmt: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	$(BIN)/cog -r README.md
+
+cog: $(STAMP)
+	$(BIN)/cog -r README.md
+
+# Score new-text extraction on the shared reply-parsing corpus (kept outside the repo).
+eval: $(STAMP)
+	$(BIN)/python bench/eval_reply.py $(CORPUS)
+
+# Regenerate the bundled demo mailbox (deterministic).
+sample: $(STAMP)
+	$(BIN)/python -m triage.sample.generate
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_import.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info bench/out

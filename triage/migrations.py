@@ -1,0 +1,87 @@
+"""Ordered schema migrations. Never edit a landed migration: add the next one.
+
+Each function runs in a transaction together with the record of it having run, so a
+database is always at a known step. `store.open_store` refuses a database that records a
+migration this version does not know: a newer triage wrote it.
+"""
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("triage")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """Messages with their decoded fields, raw bytes apart, and full-text search."""
+    db["messages"].create(
+        {
+            "id": int,
+            "message_id": str,
+            "folder": str,
+            "date": str,
+            "from_addr": str,
+            "from_name": str,
+            "to_addrs": str,  # JSON list
+            "cc_addrs": str,  # JSON list
+            "subject": str,
+            "in_reply_to": str,
+            "refs": str,  # JSON list of Message-IDs from References
+            "list_id": str,
+            "list_unsubscribe": str,
+            "precedence": str,
+            "auto_submitted": str,
+            "x_autoreply": str,
+            "content_type": str,
+            "body_text": str,
+            "new_text": str,
+            "mobile_signature": str,
+            "html_only": int,
+            "attachments": str,  # JSON list of {filename, content_type, size, inline}
+            "content_hash": str,
+            "dedupe_key": str,
+            "size": int,
+            "parse_error": str,
+            "added_at": str,
+        },
+        pk="id",
+        not_null={"folder", "content_hash", "dedupe_key", "size", "added_at"},
+        defaults={
+            "from_addr": "",
+            "from_name": "",
+            "to_addrs": "[]",
+            "cc_addrs": "[]",
+            "subject": "",
+            "refs": "[]",
+            "content_type": "",
+            "body_text": "",
+            "new_text": "",
+            "html_only": 0,
+            "attachments": "[]",
+        },
+    )
+    db["messages"].create_index(["dedupe_key"], unique=True)
+    db["messages"].create_index(["message_id"])
+    db["messages"].create_index(["date"])
+    db["messages"].create_index(["from_addr"])
+    # Raw bytes live apart so that scans of `messages` stay small and fast.
+    db["raw_messages"].create(
+        {"id": int, "raw": bytes, "compression": str},
+        pk="id",
+        foreign_keys=[("id", "messages", "id")],
+        not_null={"raw", "compression"},
+    )
+    # External-content FTS5 kept in step by triggers on insert, update and delete.
+    db["messages"].enable_fts(
+        ["subject", "body_text"],
+        create_triggers=True,
+        tokenize="unicode61 remove_diacritics 2",
+    )
+    # Labels arrive with the rules pass; the table exists from the start so that
+    # filters and stats by label work on every database.
+    db["message_labels"].create(
+        {"message_id": int, "label": str, "reason": str},
+        pk=("message_id", "label"),
+        foreign_keys=[("message_id", "messages", "id")],
+        not_null={"label"},
+    )
+    db["message_labels"].create_index(["label"])

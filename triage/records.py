@@ -1,0 +1,97 @@
+"""Records shared across modules: what the parser yields and what the store returns.
+
+Plain frozen dataclasses so that core modules pass values, never database rows or dicts.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """Metadata of one attachment; its content is never written anywhere."""
+
+    filename: str
+    content_type: str
+    size: int
+    inline: bool = False  # Content-Disposition inline: often a logo in a signature
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMail:
+    """One message as the parser understood it, ready to be stored beside its raw bytes.
+
+    The raw bytes travel separately: parsing may happen in a worker process, and sending
+    them back would double the traffic. A message that could not be parsed still yields
+    a ParsedMail: a content hash and `parse_error`, with whatever fields could be read.
+    """
+
+    content_hash: str
+    size: int
+    message_id: str | None = None
+    date: str | None = None
+    from_addr: str = ""
+    from_name: str = ""
+    to_addrs: tuple[str, ...] = ()
+    cc_addrs: tuple[str, ...] = ()
+    subject: str = ""
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    list_id: str | None = None
+    list_unsubscribe: str | None = None
+    precedence: str | None = None
+    auto_submitted: str | None = None
+    x_autoreply: str | None = None
+    content_type: str = ""
+    body_text: str = ""
+    new_text: str = ""
+    mobile_signature: str | None = None
+    html_only: bool = False
+    attachments: tuple[Attachment, ...] = ()
+    parse_error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A stored message, as listed and shown."""
+
+    id: int
+    message_id: str | None
+    folder: str
+    date: str | None
+    from_addr: str
+    from_name: str
+    to_addrs: tuple[str, ...]
+    cc_addrs: tuple[str, ...]
+    subject: str
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    list_id: str | None
+    list_unsubscribe: str | None
+    precedence: str | None
+    auto_submitted: str | None
+    x_autoreply: str | None
+    content_type: str
+    body_text: str
+    new_text: str
+    mobile_signature: str | None
+    html_only: bool
+    attachments: tuple[Attachment, ...]
+    content_hash: str
+    size: int
+    parse_error: str | None
+    added_at: str
+    labels: tuple[str, ...] = ()
+    case_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """Counts of one import or sync run."""
+
+    new: int = 0
+    present: int = 0
+    failed: int = 0  # stored raw with parse_error set; not counted in `new`
+
+    @property
+    def seen(self) -> int:
+        return self.new + self.present + self.failed

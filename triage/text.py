@@ -1,0 +1,163 @@
+"""Text from mail bytes, and text made safe for a terminal.
+
+Two jobs that every other module leans on: turning bytes whose declared charset may be
+missing or wrong into `str` without ever failing, and turning untrusted text (subjects,
+names, bodies) into something a terminal shows literally: no escape sequence, control
+character or bidi override survives `for_display`.
+"""
+
+import base64
+import binascii
+import codecs
+import quopri
+import re
+
+from inscriptis import get_text
+from inscriptis.model.config import ParserConfig
+
+# Windows-1252 is what "iso-8859-1" and "us-ascii" senders usually mean (WHATWG maps
+# them so too); decoding as cp1252 keeps €, curly quotes and dashes readable.
+_LATIN1_FAMILY = frozenset({"iso8859-1", "ascii", "cp1252", "iso8859-15"})
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
+
+
+def _codec_name(charset: str | None) -> str | None:
+    if not charset:
+        return None
+    try:
+        return codecs.lookup(charset.strip().strip("\"'")).name
+    except (LookupError, ValueError):
+        return None
+
+
+def decode_bytes(data: bytes, charset: str | None = None) -> str:
+    """Decode with the declared charset, then UTF-8, then cp1252, then latin-1.
+
+    A declared latin-1/ASCII charset is not trusted blindly: valid non-ASCII UTF-8 is
+    far more likely UTF-8 than mojibake, and C1 bytes mean the sender used cp1252.
+    """
+    if data.isascii():
+        return data.decode("ascii")
+    codec = _codec_name(charset)
+    if codec in _LATIN1_FAMILY:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        if codec == "iso8859-15" and not _C1_BYTES.search(data):
+            return data.decode(codec)
+        return _decode_cp1252(data)
+    if codec is not None:
+        try:
+            return data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _decode_cp1252(data)
+
+
+def _decode_cp1252(data: bytes) -> str:
+    # cp1252 leaves five bytes undefined; latin-1 maps them to C1 controls, which
+    # for_display later shows inert.
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def recover_header(value: str) -> str:
+    """Undo the surrogateescape the stdlib parser applies to raw 8-bit header bytes."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+        return value
+    return decode_bytes(value.encode("utf-8", "surrogateescape"))
+
+
+# An encoded word, read tolerantly: any charset token, B or Q, text up to the next
+# "?=" (spaces inside are a common breakage).
+_ENCODED_WORD = re.compile(
+    r"=\?(?P<charset>[^?\s]+)\?(?P<enc>[bBqQ])\?(?P<text>.*?)\?=", re.DOTALL
+)
+_BETWEEN_WORDS = re.compile(r"\?=\s+=\?")
+
+
+def decode_header(value: str | None) -> str:
+    """Decode RFC 2047 words (also broken ones) and 8-bit bytes; unfold lines."""
+    if not value:
+        return ""
+    value = recover_header(str(value))
+    if "=?" in value:
+        # Whitespace between adjacent encoded words is not text (RFC 2047, 6.2).
+        value = _BETWEEN_WORDS.sub("?==?", value)
+        value = _ENCODED_WORD.sub(_decode_word, value)
+    value = re.sub(r"\r?\n[ \t]*", " ", value)
+    return value.replace("\x00", "\ufffd").strip()
+
+
+def _decode_word(match: re.Match[str]) -> str:
+    charset = match["charset"].split("*", 1)[0]  # RFC 2231 language suffix
+    text = match["text"]
+    try:
+        if match["enc"] in "bB":
+            text = re.sub(r"[^A-Za-z0-9+/]", "", text)
+            data = base64.b64decode(text + "=" * (-len(text) % 4))
+        else:
+            data = quopri.decodestring(text.replace("_", " ").encode("latin-1"))
+    except (binascii.Error, ValueError, UnicodeEncodeError):
+        return match.group(0)
+    return decode_bytes(data, charset)
+
+
+_HTML_CONFIG = ParserConfig(display_links=False, display_images=False)
+
+
+def html_to_text(html: str) -> str:
+    """Readable plain text of an HTML body, keeping paragraphs, lists and tables."""
+    if not html.strip():
+        return ""
+    try:
+        text = get_text(html, _HTML_CONFIG)
+    except (ValueError, TypeError, RecursionError):
+        # lxml rejects some malformed documents outright; tags stripped is still text.
+        text = re.sub(r"<[^>]*>", " ", html)
+    return tidy(text)
+
+
+_TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def tidy(text: str) -> str:
+    """Normalise line endings and blank runs; strip trailing spaces and NUL bytes."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+    text = _TRAILING_SPACE.sub("", text)
+    return _BLANK_RUNS.sub("\n\n", text).strip("\n")
+
+
+# C0 controls except tab and newline, DEL, C1 controls; bidi embeddings, overrides
+# and isolates ("Trojan Source"); zero-width and BOM characters that hide text.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_NEWLINES = re.compile(r"[ \t]*\n[ \t\n]*")
+
+
+def _visible(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def for_display(text: str | None, *, single_line: bool = False) -> str:
+    """Untrusted text made inert: control, escape and bidi characters shown as escapes.
+
+    The result is still to be printed with markup off; this only guarantees that no byte
+    reaches the terminal as a command.
+    """
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if single_line:
+        text = _NEWLINES.sub(" ", text).replace("\t", " ").strip()
+    return _UNSAFE.sub(_visible, text)
