@@ -45,6 +45,17 @@ class Count:
     count: int
 
 
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Overall counts of the messages a filter selects."""
+
+    messages: int
+    senders: int
+    parse_errors: int
+    first_date: str | None
+    last_date: str | None
+
+
 def open_store(path: Path) -> "Store":
     """Open (creating if needed) and migrate the database at `path`."""
     path = path.expanduser()
@@ -194,6 +205,17 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         return int(self.db.conn.execute(sql, params).fetchone()[0])
+
+    def totals(self, flt: MessageFilter | None = None) -> Totals:
+        where, params = _where(flt or MessageFilter())
+        sql = (
+            "SELECT count(*), count(DISTINCT nullif(m.from_addr, '')), "
+            "coalesce(sum(m.parse_error IS NOT NULL), 0), min(m.date), max(m.date) "
+            "FROM messages m"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return Totals(*self.db.conn.execute(sql, params).fetchone())
 
     def counts_by_day(self, flt: MessageFilter) -> list[Count]:
         """Messages per UTC day; days without mail are absent."""

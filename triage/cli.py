@@ -1,0 +1,429 @@
+"""The `triage` command line: parse options, call one core function, print.
+
+Command bodies stay short; the work is in core modules, which know nothing of typer or
+rich. Errors from core are `TriageError`s: one line on stderr, a documented exit code,
+never a traceback unless `--debug` asks for one.
+"""
+
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from typer.core import TyperGroup
+
+from triage import __version__
+from triage.config import Config, load_config
+from triage.dates import local_zone, parse_when
+from triage.demo import load_demo
+from triage.errors import ExitCode, TriageError
+from triage.importer import MailboxFormat, ProgressCallback, import_mailbox
+from triage.importer import Progress as ImportProgress
+from triage.paths import default_config_path, default_db_path
+from triage.render import (
+    NOTHING_YET,
+    import_summary,
+    make_console,
+    message_view,
+    messages_table,
+    stats_view,
+)
+from triage.report import (
+    OutputFormat,
+    build_stats,
+    dumps,
+    message_detail,
+    write_messages,
+    write_stats,
+)
+from triage.store import MessageFilter, Store, open_store
+
+TABLE_LIMIT = 50  # rows a table shows unless --limit says otherwise
+
+
+class _Group(TyperGroup):
+    """Turns every error into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except TriageError as exc:
+            _fail(ctx, f"error: {exc.message}", exc.exit_code)
+        except KeyboardInterrupt:
+            _fail(ctx, "interrupted", ExitCode.INTERRUPTED)
+        except Exception as exc:  # a bug: say so in one line, details on --debug
+            _fail(
+                ctx,
+                f"unexpected error: {type(exc).__name__}: {exc} "
+                "(rerun with --debug for details)",
+                ExitCode.UNEXPECTED,
+            )
+        return None
+
+
+def _fail(ctx: click.Context, message: str, code: int) -> None:
+    settings = ctx.find_object(Settings)
+    if settings is not None and settings.debug:
+        traceback.print_exc(file=sys.stderr)
+    typer.echo(f"triage: {message}", err=True)
+    raise typer.Exit(code)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="triage",
+    help="Turn a complaints-mailbox backlog into a short, ordered list of cases.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,  # its locals dump could leak a password
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Settings:
+    """Global options, resolved lazily so that `--help` never touches the disk."""
+
+    db: Path | None
+    config_path: Path | None
+    debug: bool
+    _config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            path = self.config_path or default_config_path()
+            self._config = load_config(path, required=self.config_path is not None)
+        return self._config
+
+    def db_path(self) -> Path:
+        return self.db or self.config.database or default_db_path()
+
+    def zone(self) -> tzinfo:
+        return local_zone(self.config.timezone)
+
+    def open_store(self) -> Store:
+        return open_store(self.db_path())
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"triage {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            envvar="TRIAGE_DB",
+            help="Database file. [default: XDG data dir/triage/triage.db]",
+            show_default=False,
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            envvar="TRIAGE_CONFIG",
+            help="Config file. [default: XDG config dir/triage/config.toml]",
+            show_default=False,
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback on errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
+    """Turn a complaints-mailbox backlog into a short, ordered list of cases."""
+    ctx.obj = Settings(db=db, config_path=config, debug=debug)
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format", "-f", case_sensitive=False, help="Output format.", show_default=True
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Shorthand for --format json.")
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since", help="From this date: YYYY-MM-DD, today, yesterday, 7d, 36h, 2w."
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", help="Before this date (same forms as --since)."),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print nothing on success.")
+]
+
+
+def _format(fmt: OutputFormat, json_flag: bool) -> OutputFormat:
+    return OutputFormat.JSON if json_flag else fmt
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    return ctx.ensure_object(Settings)
+
+
+@contextmanager
+def _store(ctx: typer.Context) -> Iterator[Store]:
+    store = _settings(ctx).open_store()
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def _import_progress(quiet: bool) -> Iterator[ProgressCallback | None]:
+    """A progress bar on a terminal; nothing under cron, in a pipe or with --quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    columns = [
+        TextColumn("importing"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[messages]} messages"),
+        TimeRemainingColumn(),
+    ]
+    with Progress(*columns, console=make_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("import", total=None, messages=0)
+
+        def update(p: ImportProgress) -> None:
+            total = p.total_bytes if p.total is None else p.total
+            done = p.done_bytes if p.total is None else p.done
+            bar.update(task, total=total, completed=done, messages=p.done)
+
+        yield update
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="An mbox file or a Maildir directory.")],
+    mailbox_format: Annotated[
+        MailboxFormat | None,
+        typer.Option(
+            "--format",
+            case_sensitive=False,
+            help="Force the format instead of detecting it.",
+        ),
+    ] = None,
+    folder: Annotated[
+        str | None, typer.Option(help="Folder name to record. [default: the file name]")
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Import an mbox file or a Maildir; importing it again adds nothing."""
+    settings = _settings(ctx)
+    started = time.monotonic()
+    with _store(ctx) as store, _import_progress(quiet) as progress:
+        result = import_mailbox(
+            store,
+            path,
+            mailbox_format,
+            folder=folder,
+            on_progress=progress,
+            workers=settings.config.import_.workers or None,
+        )
+    if not quiet:
+        typer.echo(import_summary(result, time.monotonic() - started))
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    label: Annotated[
+        str | None, typer.Option(help="Only messages with this label.")
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option("--from", help="Sender address, part of it, a name, or @domain."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: Annotated[
+        str | None, typer.Option(help="Full-text search of subject and body.")
+    ] = None,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="Only messages that failed to parse.")
+    ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            help=f"At most N rows. [default: {TABLE_LIMIT} for a table, all otherwise]",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    json_flag: JsonOption = False,
+) -> None:
+    """List messages, newest first."""
+    settings = _settings(ctx)
+    fmt = _format(fmt, json_flag)
+    zone = settings.zone()
+    table_limit = TABLE_LIMIT if limit is None else limit or None
+    flt = MessageFilter(
+        sender=sender,
+        since=parse_when(since, zone) if since else None,
+        until=parse_when(until, zone) if until else None,
+        search=search,
+        label=label,
+        parse_errors_only=errors,
+        limit=table_limit if fmt is OutputFormat.TABLE else limit or None,
+    )
+    with _store(ctx) as store:
+        if fmt is not OutputFormat.TABLE:
+            write_messages(store.messages(flt), fmt, sys.stdout)
+            return
+        _print_table(store, flt, zone)
+
+
+def _print_table(store: Store, flt: MessageFilter, zone: tzinfo) -> None:
+    messages = list(store.messages(flt))
+    console = make_console()
+    if not messages:
+        console.print(NOTHING_YET if not store.count() else "No messages match.")
+        return
+    console.print(messages_table(messages, zone))
+    total = store.count(flt)
+    if total > len(messages):
+        make_console(stderr=True).print(
+            f"{len(messages)} of {total} messages shown; --limit 0 shows all."
+        )
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    message_id: Annotated[
+        int, typer.Argument(metavar="ID", help="Message ID (from list).")
+    ],
+    raw: Annotated[
+        bool, typer.Option("--raw", help="Write the message bytes exactly as received.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+    json_flag: JsonOption = False,
+) -> None:
+    """Show one message: headers, new text, full text, attachments, parse error."""
+    settings = _settings(ctx)
+    fmt = _format(fmt, json_flag)
+    with _store(ctx) as store:
+        if raw:
+            _write_raw(store.raw(message_id))
+            return
+        message = store.message(message_id)
+    if fmt is OutputFormat.TABLE:
+        make_console().print(message_view(message, settings.zone()))
+    elif fmt in (OutputFormat.JSON, OutputFormat.JSONL):
+        indent = 2 if fmt is OutputFormat.JSON else None
+        typer.echo(dumps(message_detail(message), indent=indent))
+    else:
+        write_messages([message], fmt, sys.stdout)
+
+
+def _write_raw(data: bytes) -> None:
+    if sys.stdout.isatty():
+        # Raw bytes may hold escape sequences: a terminal gets them made inert.
+        from triage.text import decode_bytes, for_display
+
+        typer.echo(for_display(decode_bytes(data)))
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+
+
+@app.command("stats")
+def stats_command(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    json_flag: JsonOption = False,
+) -> None:
+    """Counts by day, by sender domain and by label, and parse errors."""
+    settings = _settings(ctx)
+    fmt = _format(fmt, json_flag)
+    zone = settings.zone()
+    flt = MessageFilter(
+        since=parse_when(since, zone) if since else None,
+        until=parse_when(until, zone) if until else None,
+    )
+    with _store(ctx) as store:
+        stats = build_stats(store, flt)
+    if fmt is OutputFormat.TABLE:
+        console = make_console()
+        console.print(stats_view(stats, zone, console.width))
+    else:
+        write_stats(stats, fmt, sys.stdout)
+
+
+@app.command("demo")
+def demo_command(
+    ctx: typer.Context,
+    quiet: QuietOption = False,
+) -> None:
+    """Import the bundled sample mailbox and show it: no server, no config needed."""
+    settings = _settings(ctx)
+    if settings.db is None:
+        settings.db = Path(tempfile.mkdtemp(prefix="triage-demo-")) / "demo.db"
+    zone = settings.zone()
+    with _store(ctx) as store, _import_progress(quiet) as progress:
+        result = load_demo(store, progress)
+        if quiet:
+            return
+        console = make_console()
+        console.print(f"Sample mailbox: {import_summary(result, 0)}")
+        console.print(
+            stats_view(build_stats(store, MessageFilter()), zone, console.width)
+        )
+        console.print()
+        console.print(messages_table(store.messages(MessageFilter()), zone))
+    console.print(
+        f"\nDemo database: {settings.db}\nExplore it: "
+        f"triage --db {settings.db} show 1 | list --search colis | stats --json"
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="triage")
+    except BrokenPipeError:
+        # `triage list | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        sys.exit(0)

@@ -1,0 +1,66 @@
+"""Dates the user types and dates the user reads.
+
+The store keeps every timestamp as UTC ISO 8601 text ("2026-11-02T09:15:00Z"), which
+sorts and compares as text. People type local dates and relative spans ("7d"), and read
+local times; the conversions live here.
+"""
+
+import re
+from datetime import UTC, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from triage.errors import UsageError
+
+_SPAN = re.compile(r"^(\d+)\s*([hdw])$")
+_UNITS = {"h": "hours", "d": "days", "w": "weeks"}
+
+
+def local_zone(name: str | None = None) -> tzinfo:
+    """The configured zone, else the system's."""
+    if name:
+        return ZoneInfo(name)
+    local = datetime.now().astimezone().tzinfo
+    return local or UTC
+
+
+def to_utc_iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_when(text: str, zone: tzinfo, now: datetime | None = None) -> str:
+    """A date typed by the user as a UTC ISO bound.
+
+    Accepts YYYY-MM-DD (local midnight), YYYY-MM-DDTHH:MM[:SS] (local unless it says
+    otherwise), `today`, `yesterday`, and spans back from now: `36h`, `7d`, `2w`.
+    """
+    now = now or datetime.now(UTC)
+    value = text.strip().lower()
+    today = now.astimezone(zone).date()
+    if value in ("today", "yesterday"):
+        day = today if value == "today" else today - timedelta(days=1)
+        return to_utc_iso(datetime.combine(day, time(), zone))
+    span = _SPAN.match(value)
+    if span:
+        delta = timedelta(**{_UNITS[span[2]]: int(span[1])})
+        return to_utc_iso(now - delta)
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"cannot read the date {text!r}: use YYYY-MM-DD, YYYY-MM-DDTHH:MM, "
+            "today, yesterday, or a span such as 7d, 36h, 2w"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return to_utc_iso(moment)
+
+
+def format_local(iso: str | None, zone: tzinfo, *, seconds: bool = False) -> str:
+    """A stored UTC timestamp as local time for a table; '' when unknown."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso).astimezone(zone)
+    except ValueError:
+        return iso
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")

@@ -1,0 +1,239 @@
+"""What list, show and stats report, and their machine formats (JSON, JSONL, TSV, CSV).
+
+The JSON shape of a message is a documented, stable schema (README, "JSON"); new keys
+may be added, none removed or renamed. Untrusted text stays exact in JSON (characters
+that a terminal would act on are written as \\u escapes, which is still the same JSON
+string) and is made visible-inert in TSV and CSV, which are read by eye as often as by
+programs.
+"""
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TextIO
+
+from triage.records import Attachment, Message
+from triage.store import Count, MessageFilter, Store, Totals
+from triage.text import for_display
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    TSV = "tsv"
+    CSV = "csv"
+
+
+LIST_FIELDS = (
+    "id",
+    "message_id",
+    "folder",
+    "date",
+    "from_addr",
+    "from_name",
+    "subject",
+    "labels",
+    "case_id",
+    "parse_error",
+    "attachments",
+)
+
+
+def message_summary(m: Message) -> dict[str, object]:
+    """The JSON object of a message in `list`."""
+    return {
+        "id": m.id,
+        "message_id": m.message_id,
+        "folder": m.folder,
+        "date": m.date,
+        "from_addr": m.from_addr,
+        "from_name": m.from_name,
+        "subject": m.subject,
+        "labels": list(m.labels),
+        "case_id": m.case_id,
+        "parse_error": m.parse_error,
+        "attachments": [_attachment(a) for a in m.attachments],
+    }
+
+
+def message_detail(m: Message) -> dict[str, object]:
+    """The JSON object of a message in `show`: the summary and everything parsed."""
+    return message_summary(m) | {
+        "to": list(m.to_addrs),
+        "cc": list(m.cc_addrs),
+        "in_reply_to": m.in_reply_to,
+        "references": list(m.references),
+        "list_id": m.list_id,
+        "list_unsubscribe": m.list_unsubscribe,
+        "precedence": m.precedence,
+        "auto_submitted": m.auto_submitted,
+        "x_autoreply": m.x_autoreply,
+        "content_type": m.content_type,
+        "html_only": m.html_only,
+        "mobile_signature": m.mobile_signature,
+        "size": m.size,
+        "content_hash": m.content_hash,
+        "added_at": m.added_at,
+        "new_text": m.new_text,
+        "body_text": m.body_text,
+    }
+
+
+def _attachment(a: Attachment) -> dict[str, object]:
+    return {
+        "filename": a.filename,
+        "content_type": a.content_type,
+        "size": a.size,
+        "inline": a.inline,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Counts over the messages a filter selects."""
+
+    totals: Totals
+    by_day: list[Count]
+    by_domain: list[Count]
+    by_label: list[Count]
+
+
+def build_stats(store: Store, flt: MessageFilter, top: int = 10) -> Stats:
+    return Stats(
+        totals=store.totals(flt),
+        by_day=store.counts_by_day(flt),
+        by_domain=store.counts_by_domain(flt, limit=top),
+        by_label=store.counts_by_label(flt),
+    )
+
+
+def stats_document(stats: Stats) -> dict[str, object]:
+    """The JSON object of `stats`."""
+    t = stats.totals
+    return {
+        "messages": t.messages,
+        "senders": t.senders,
+        "parse_errors": t.parse_errors,
+        "first_date": t.first_date,
+        "last_date": t.last_date,
+        "by_day": [{"day": c.key, "messages": c.count} for c in stats.by_day],
+        "by_domain": [{"domain": c.key, "messages": c.count} for c in stats.by_domain],
+        "by_label": [{"label": c.key, "messages": c.count} for c in stats.by_label],
+    }
+
+
+def _stats_rows(stats: Stats) -> Iterator[dict[str, object]]:
+    t = stats.totals
+    for key in ("messages", "senders", "parse_errors"):
+        yield {"section": "total", "key": key, "count": getattr(t, key)}
+    for section, counts in (
+        ("day", stats.by_day),
+        ("domain", stats.by_domain),
+        ("label", stats.by_label),
+    ):
+        for c in counts:
+            yield {"section": section, "key": c.key, "count": c.count}
+
+
+STATS_FIELDS = ("section", "key", "count")
+
+
+def write_stats(stats: Stats, fmt: OutputFormat, out: TextIO) -> None:
+    """Stats as one JSON document, or one (section, key, count) row per figure."""
+    if fmt is OutputFormat.JSON:
+        out.write(dumps(stats_document(stats), indent=2) + "\n")
+    else:
+        write_rows(_stats_rows(stats), STATS_FIELDS, fmt, out)
+
+
+def write_messages(messages: Iterable[Message], fmt: OutputFormat, out: TextIO) -> int:
+    """Messages in a machine format, streamed; returns how many were written."""
+    count = 0
+
+    def summaries() -> Iterator[dict[str, object]]:
+        nonlocal count
+        for m in messages:
+            count += 1
+            yield message_summary(m)
+
+    write_rows(summaries(), LIST_FIELDS, fmt, out)
+    return count
+
+
+def write_rows(
+    rows: Iterable[dict[str, object]],
+    fields: tuple[str, ...],
+    fmt: OutputFormat,
+    out: TextIO,
+) -> None:
+    """Rows as a JSON array (streamed), JSON lines, TSV or CSV with a header."""
+    if fmt is OutputFormat.JSON:
+        out.write("[")
+        for n, row in enumerate(rows):
+            out.write(("," if n else "") + "\n  " + dumps(row))
+        out.write("\n]\n")
+    elif fmt is OutputFormat.JSONL:
+        for row in rows:
+            out.write(dumps(row) + "\n")
+    elif fmt is OutputFormat.TSV:
+        out.write("\t".join(fields) + "\n")
+        for row in rows:
+            out.write("\t".join(_tsv_cell(row.get(f)) for f in fields) + "\n")
+    elif fmt is OutputFormat.CSV:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(fields)
+        for row in rows:
+            writer.writerow([_csv_cell(row.get(f)) for f in fields])
+    else:
+        raise ValueError(f"not a machine format: {fmt}")
+
+
+# Characters JSON leaves raw with ensure_ascii=False that a terminal may still act on:
+# C1 controls (0x9b is a one-byte CSI), DEL, bidi controls, line separators.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def dumps(value: object, indent: int | None = None) -> str:
+    """JSON that keeps accents readable yet cannot drive a terminal."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def _flat(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(
+            str(v["filename"]) if isinstance(v, dict) else str(v) for v in value
+        )
+    return str(value)
+
+
+def _tsv_cell(value: object) -> str:
+    text = _flat(value).replace("\\", "\\\\").replace("\t", "\\t")
+    return for_display(text.replace("\r", "\\r").replace("\n", "\\n"))
+
+
+# A cell that starts like a formula is run by spreadsheets (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: object) -> str:
+    text = for_display(_flat(value))
+    if text.startswith(_FORMULA_START) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
