@@ -16,7 +16,6 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.progress import (
     BarColumn,
@@ -59,11 +58,11 @@ TABLE_LIMIT = 50  # rows a table shows unless --limit says otherwise
 class _Group(TyperGroup):
     """Turns every error into one line on stderr and its exit code."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: typer.Context) -> object:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # typer's own: usage errors (2), --help, --version
         except TriageError as exc:
             _fail(ctx, f"error: {exc.message}", exc.exit_code)
         except KeyboardInterrupt:
@@ -78,7 +77,7 @@ class _Group(TyperGroup):
         return None
 
 
-def _fail(ctx: click.Context, message: str, code: int) -> None:
+def _fail(ctx: typer.Context, message: str, code: int) -> None:
     settings = ctx.find_object(Settings)
     if settings is not None and settings.debug:
         traceback.print_exc(file=sys.stderr)

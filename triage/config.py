@@ -30,8 +30,8 @@ class Config:
     source: Path | None = None  # the file it was read from, if any
 
 
-_TOP_KEYS = {"database": str, "timezone": str, "import": dict}
-_IMPORT_KEYS = {"workers": int}
+TOP_KEYS = {"database": str, "timezone": str, "import": dict}
+IMPORT_KEYS = {"workers": int}
 
 
 def load_config(path: Path, *, required: bool) -> Config:
@@ -52,10 +52,10 @@ def load_config(path: Path, *, required: bool) -> Config:
 
 
 def _build(data: dict[str, object], path: Path) -> Config:
-    _check_keys(data, _TOP_KEYS, path, "")
+    _check_keys(data, TOP_KEYS, path, "")
     imports = data.get("import", {})
     assert isinstance(imports, dict)  # checked by _check_keys
-    _check_keys(imports, _IMPORT_KEYS, path, "import.")
+    _check_keys(imports, IMPORT_KEYS, path, "import.")
     workers = int(imports.get("workers", 0))
     if workers < 0:
         raise ConfigError(f"{path}: import.workers must be 0 (automatic) or more")

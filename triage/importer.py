@@ -10,6 +10,7 @@ import mailbox
 import multiprocessing
 import os
 import re
+import signal
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -173,6 +174,12 @@ class _MaildirReader:
             yield raw
 
 
+def _worker_init() -> None:
+    # Ctrl-C is the main process's to handle: it stops the pool and keeps what was
+    # committed. Workers dying on their own would only print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def parse_batch(raws: list[bytes]) -> list[ParsedMail]:
     """Worker entry point: parse a chunk of raw messages."""
     return [parse_mail(raw) for raw in raws]
@@ -234,7 +241,9 @@ class _Pipeline:
         # forkserver: never fork a process that runs threads (the progress display).
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["triage.mail"])
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        self._pool = ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_worker_init
+        )
         return self._pool
 
     def _write_oldest(self) -> None:
