@@ -1,0 +1,1 @@
+"""The bundled demo mailbox (`mailbox.mbox`), its ground truth and their generator."""
