@@ -13,13 +13,28 @@ import re
 from datetime import UTC, datetime
 from email.message import Message as EmailMessage
 from email.parser import BytesParser
-from email.policy import compat32
+from email.policy import Compat32
 
 from triage.records import Attachment, ParsedMail
 from triage.reply import extract_reply
 from triage.text import decode_bytes, decode_header, html_to_text, recover_header, tidy
 
-_PARSER = BytesParser(policy=compat32)
+
+class _RawHeaders(Compat32):
+    """compat32, but a header with 8-bit bytes is read back as text, not a Header.
+
+    compat32 turns such a value into a `Header` whose str() replaces every byte with
+    U+FFFD and which `get_param` cannot read (an 8-bit file name failed the whole
+    message). Returned as a str with the bytes surrogate-escaped, `recover_header` and
+    `decode_header` decode it like any other. NUL bytes never mean anything in a
+    header and would leak into addresses and IDs, so they go here.
+    """
+
+    def header_fetch_parse(self, name: str, value: str) -> str:
+        return value.replace("\x00", "")
+
+
+_PARSER = BytesParser(policy=_RawHeaders())
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
 _HASHED_HEADERS = re.compile(rb"^(?:from|date|subject|to):[^\n]*", re.I | re.M)
 _MSGID = re.compile(r"<[^<>\s]+>")
@@ -86,13 +101,17 @@ def _parse(raw: bytes, content_hash: str) -> ParsedMail:
         precedence=_header(msg, "Precedence"),
         auto_submitted=_header(msg, "Auto-Submitted"),
         x_autoreply=_header(msg, "X-Autoreply") or _header(msg, "X-Autorespond"),
-        content_type=msg.get_content_type(),
+        content_type=_content_type(msg),
         body_text=text,
         new_text=reply.new_text,
         mobile_signature=reply.mobile_signature,
         html_only=body.html_only,
         attachments=tuple(body.attachments),
     )
+
+
+def _content_type(part: EmailMessage) -> str:
+    return recover_header(part.get_content_type())
 
 
 def _header(msg: EmailMessage, name: str) -> str | None:
@@ -107,8 +126,10 @@ def _message_id(value: object) -> str | None:
     found = _MSGID.search(text)
     if found:
         return found.group(0)
-    # Some senders omit the angle brackets; keep the token rather than lose the ID.
-    token = text.split()[0] if text.split() else ""
+    # Some senders omit the angle brackets or pad the ID with spaces inside them;
+    # keep the token rather than lose the ID.
+    tokens = text.strip("<> \t").split()
+    token = tokens[0] if tokens else ""
     return f"<{token}>" if token else None
 
 
@@ -175,10 +196,12 @@ class _Body:
         self.html_only = self._saw_html and not self._saw_plain
 
     def _walk(self, part: EmailMessage, depth: int) -> None:
-        ctype = part.get_content_type()
+        ctype = _content_type(part)
         if depth > 30:  # a MIME bomb of nested multiparts
             return
-        if part.is_multipart():
+        # compat32 holds an attached message/rfc822 as a one-part list: it is an
+        # attachment, not more text of this message (a bounce quotes our own mail).
+        if part.is_multipart() and not ctype.startswith("message/"):
             children = [p for p in part.get_payload() if isinstance(p, EmailMessage)]
             if ctype == "multipart/alternative":
                 self._alternative(children, depth)
@@ -186,6 +209,9 @@ class _Body:
                 for child in children:
                     self._walk(child, depth + 1)
             return
+        if ctype.startswith("multipart/"):
+            # A multipart without a boundary cannot be split; its body is still text.
+            ctype = "text/plain"
         if self._is_attachment(part, ctype):
             self._attach(part, ctype)
         elif ctype == "text/html":
@@ -218,20 +244,22 @@ class _Body:
         if disposition.strip().lower() == "attachment":
             return True
         if ctype in ("text/plain", "text/html"):
-            return part.get_filename() is not None and disposition.strip() != ""
+            return _filename(part) is not None and disposition.strip() != ""
         return not ctype.startswith("message/delivery-status")
 
     def _attach(self, part: EmailMessage, ctype: str) -> None:
         payload = part.get_payload(decode=True)
-        if payload is None:  # message/rfc822 and friends keep a parsed payload
-            payload_obj = part.get_payload()
-            size = len(str(payload_obj))
-        else:
+        # message/rfc822 and friends keep a parsed payload; measure it re-serialised.
+        inner = part.get_payload() if part.is_multipart() else None
+        inner_msg = inner[0] if isinstance(inner, list) and inner else None
+        if payload is not None:
             size = len(payload)
-        name = part.get_filename()
-        if name is None and ctype == "message/rfc822":
-            inner = part.get_payload()
-            inner_msg = inner[0] if isinstance(inner, list) and inner else None
+        elif isinstance(inner_msg, EmailMessage):
+            size = len(inner_msg.as_bytes())
+        else:
+            size = 0
+        name = _filename(part)
+        if name is None and ctype.startswith("message/"):
             subject = decode_header(inner_msg.get("Subject")) if inner_msg else ""
             name = f"{subject or 'message'}.eml"
         disposition = (part.get("Content-Disposition") or "").strip().lower()
@@ -250,6 +278,26 @@ class _Body:
         if not isinstance(payload, bytes):
             return ""
         return decode_bytes(payload, part.get_content_charset())
+
+
+def _filename(part: EmailMessage) -> str | None:
+    """The part's file name, decoded here rather than by `get_filename`.
+
+    The stdlib decodes an RFC 2231 name (`filename*=utf-8''...`) with
+    raw-unicode-escape, which turns raw 8-bit bytes in it into literal `\\udcxx` text,
+    and fails outright on an 8-bit byte in its charset token.
+    """
+    value = part.get_param("filename", None, "content-disposition")
+    if value is None:
+        value = part.get_param("name", None, "content-type")
+    if not isinstance(value, tuple):
+        return value
+    charset, _, text = value  # %XX already turned into chars U+0000-U+00FF
+    try:
+        data = text.encode("latin-1", "surrogateescape")
+    except UnicodeEncodeError:
+        return text
+    return decode_bytes(data, charset)
 
 
 def sanitise_filename(name: object) -> str:

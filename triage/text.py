@@ -50,7 +50,7 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
     if codec is not None:
         try:
             return data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # "undefined" raises plain UnicodeError
             pass
     try:
         return data.decode("utf-8")
@@ -75,10 +75,12 @@ def recover_header(value: str) -> str:
 
 
 # An encoded word, read tolerantly: any charset token, B or Q, text up to the next
-# "?=" (spaces inside are a common breakage).
+# "?=" (spaces inside are a common breakage) or, when the closing "?=" is missing, to
+# the end of the value.
 _ENCODED_WORD = re.compile(
-    r"=\?(?P<charset>[^?\s]+)\?(?P<enc>[bBqQ])\?(?P<text>.*?)\?=", re.DOTALL
+    r"=\?(?P<charset>[^?\s]+)\?(?P<enc>[bBqQ])\?(?P<text>.*?)(?:\?=|\Z)", re.DOTALL
 )
+_WORD_RUN = re.compile(r"(?:=\?[^?\s]+\?[bBqQ]\?.*?(?:\?=|\Z))+", re.DOTALL)
 _BETWEEN_WORDS = re.compile(r"\?=\s+=\?")
 
 
@@ -90,23 +92,42 @@ def decode_header(value: str | None) -> str:
     if "=?" in value:
         # Whitespace between adjacent encoded words is not text (RFC 2047, 6.2).
         value = _BETWEEN_WORDS.sub("?==?", value)
-        value = _ENCODED_WORD.sub(_decode_word, value)
+        value = _WORD_RUN.sub(_decode_words, value)
     value = re.sub(r"\r?\n[ \t]*", " ", value)
     return value.replace("\x00", "\ufffd").strip()
 
 
-def _decode_word(match: re.Match[str]) -> str:
-    charset = match["charset"].split("*", 1)[0]  # RFC 2231 language suffix
-    text = match["text"]
+def _decode_words(run: re.Match[str]) -> str:
+    # Adjacent words in one charset are decoded as one byte string: some senders split
+    # a multibyte character across two words.
+    decoded: list[str] = []
+    pending = b""
+    pending_charset: str | None = None
+    for word in _ENCODED_WORD.finditer(run.group(0)):
+        charset = word["charset"].split("*", 1)[0].lower()  # RFC 2231 language suffix
+        data = _word_bytes(word)
+        if pending and (data is None or charset != pending_charset):
+            decoded.append(decode_bytes(pending, pending_charset))
+            pending = b""
+        if data is None:
+            decoded.append(word.group(0))
+            continue
+        pending += data
+        pending_charset = charset
+    if pending:
+        decoded.append(decode_bytes(pending, pending_charset))
+    return "".join(decoded)
+
+
+def _word_bytes(word: re.Match[str]) -> bytes | None:
+    text = word["text"]
     try:
-        if match["enc"] in "bB":
+        if word["enc"] in "bB":
             text = re.sub(r"[^A-Za-z0-9+/]", "", text)
-            data = base64.b64decode(text + "=" * (-len(text) % 4))
-        else:
-            data = quopri.decodestring(text.replace("_", " ").encode("latin-1"))
+            return base64.b64decode(text + "=" * (-len(text) % 4))
+        return quopri.decodestring(text.replace("_", " ").encode("latin-1"))
     except (binascii.Error, ValueError, UnicodeEncodeError):
-        return match.group(0)
-    return decode_bytes(data, charset)
+        return None
 
 
 _HTML_CONFIG = ParserConfig(display_links=False, display_images=False)
@@ -136,9 +157,11 @@ def tidy(text: str) -> str:
 
 
 # C0 controls except tab and newline, DEL, C1 controls; bidi embeddings, overrides
-# and isolates ("Trojan Source"); zero-width and BOM characters that hide text.
+# and isolates ("Trojan Source"); zero-width, invisible-format (U+2060-206F) and BOM
+# characters that hide text; lone surrogates, which no terminal or encoder accepts.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\ud800-\udfff\ufeff]"
 )
 _NEWLINES = re.compile(r"[ \t]*\n[ \t\n]*")
 
