@@ -140,12 +140,6 @@ def test_invalid_toml(tmp_path: Path, text: str) -> None:
     assert "line" in caught.value.message  # tomllib says where
 
 
-@pytest.mark.xfail(
-    reason="BUG: tomllib decodes the file itself and raises UnicodeDecodeError "
-    "(not a TOMLDecodeError) for a Latin-1 file: unexpected error, exit 1",
-    raises=UnicodeDecodeError,
-    strict=True,
-)
 def test_file_that_is_not_utf8_is_a_config_error(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_bytes(b'timezone = "Europe/Z\xfcrich"\n')  # Latin-1, not UTF-8
@@ -162,15 +156,7 @@ def test_file_that_is_not_utf8_is_a_config_error(tmp_path: Path) -> None:
         "../../etc/passwd",
         "/etc/localtime",
         "",
-        pytest.param(
-            "Europe",
-            marks=pytest.mark.xfail(
-                reason="BUG: ZoneInfo('Europe') raises IsADirectoryError, which "
-                "_check_timezone does not catch: unexpected error, exit 1",
-                raises=IsADirectoryError,
-                strict=True,
-            ),
-        ),
+        "Europe",
     ],
 )
 def test_bad_timezone(tmp_path: Path, zone: str) -> None:

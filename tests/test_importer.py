@@ -344,11 +344,6 @@ def test_progress_with_workers_never_goes_back(
     assert done[-1] == count
 
 
-@pytest.mark.xfail(
-    reason="BUG: a file that starts with a 'From ' line without a time is accepted "
-    "as an mbox, yet no message is ever split off: 0 imported, no error",
-    strict=True,
-)
 def test_mbox_whose_from_lines_carry_no_time_is_not_silently_empty(
     store: Store, make_mail: MakeMail, tmp_path: Path
 ) -> None:

@@ -284,6 +284,7 @@ def list_command(
         int | None,
         typer.Option(
             min=0,
+            max=1_000_000_000,
             help=f"At most N rows. [default: {TABLE_LIMIT} for a table, all otherwise]",
             show_default=False,
         ),
@@ -321,6 +322,7 @@ def _print_table(store: Store, flt: MessageFilter, zone: tzinfo) -> None:
     console.print(messages_table(messages, zone))
     total = store.count(flt)
     if total > len(messages):
+        sys.stdout.flush()  # the note goes after the table, not inside it
         make_console(stderr=True).print(
             f"{len(messages)} of {total} messages shown; --limit 0 shows all."
         )

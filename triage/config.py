@@ -48,6 +48,8 @@ def load_config(path: Path, *, required: bool) -> Config:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason})") from exc
     return _build(data, path)
 
 
@@ -101,7 +103,7 @@ def _check_timezone(name: str, path: Path) -> None:
 
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise ConfigError(
             f"{path}: unknown timezone {name!r} (use a name like 'Europe/Paris')"
         ) from exc

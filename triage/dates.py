@@ -33,6 +33,13 @@ def parse_when(text: str, zone: tzinfo, now: datetime | None = None) -> str:
     Accepts YYYY-MM-DD (local midnight), YYYY-MM-DDTHH:MM[:SS] (local unless it says
     otherwise), `today`, `yesterday`, and spans back from now: `36h`, `7d`, `2w`.
     """
+    try:
+        return _parse_when(text, zone, now)
+    except (OverflowError, ValueError):
+        raise UsageError(f"the date {text!r} is out of range") from None
+
+
+def _parse_when(text: str, zone: tzinfo, now: datetime | None) -> str:
     now = now or datetime.now(UTC)
     value = text.strip().lower()
     today = now.astimezone(zone).date()
@@ -61,6 +68,6 @@ def format_local(iso: str | None, zone: tzinfo, *, seconds: bool = False) -> str
         return ""
     try:
         moment = datetime.fromisoformat(iso).astimezone(zone)
-    except ValueError:
+    except (ValueError, OverflowError):
         return iso
     return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")

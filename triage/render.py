@@ -37,7 +37,13 @@ def make_console(file: TextIO | None = None, *, stderr: bool = False) -> Console
 
 
 def _cell(text: str | None, style: str = "") -> Text:
-    return Text(for_display(text, single_line=True), style=style)
+    """One line of untrusted text, cut with an ellipsis where the column ends."""
+    return Text(
+        for_display(text, single_line=True),
+        style=style,
+        no_wrap=True,
+        overflow="ellipsis",
+    )
 
 
 def _flags(m: Message) -> str:
@@ -51,12 +57,18 @@ def _flags(m: Message) -> str:
 
 def messages_table(messages: Iterable[Message], zone: tzinfo) -> Table:
     """One row a message; long cells end in an ellipsis instead of wrapping."""
-    table = Table(box=None, header_style="bold", pad_edge=False, expand=False)
-    table.add_column("ID", justify="right", no_wrap=True)
+    messages = list(messages)
+    id_width = max([len("ID")] + [len(str(m.id)) for m in messages])
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    # ID and date never shrink: they are what a reader copies into `show`. Text
+    # columns stay wrappable for Rich's width arithmetic (a no_wrap column cannot
+    # shrink, and an over-wide table loses its first columns) while each cell is
+    # one line that ends in an ellipsis.
+    table.add_column("ID", justify="right", no_wrap=True, min_width=id_width)
     table.add_column("Date", no_wrap=True)
-    table.add_column("From", no_wrap=True, overflow="ellipsis", max_width=32)
-    table.add_column("Subject", no_wrap=True, overflow="ellipsis", ratio=1)
-    table.add_column("Labels", no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column("From", overflow="ellipsis", max_width=28, ratio=1)
+    table.add_column("Subject", overflow="ellipsis", ratio=3)
+    table.add_column("Labels", overflow="ellipsis", max_width=24)
     table.add_column("", no_wrap=True)  # flags: ! parse error, @ attachment
     for m in messages:
         sender = m.from_name or m.from_addr or "(unknown sender)"

@@ -10,7 +10,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -116,6 +116,11 @@ m.parse_error, m.added_at,
 """
 
 
+def pack_raw(raw: bytes) -> bytes:
+    """Raw bytes as the store keeps them; done by the caller, possibly in a worker."""
+    return zlib.compress(raw, _ZLIB_LEVEL)
+
+
 def dedupe_key(parsed: ParsedMail) -> str:
     """Message-ID and content hash: a reused Message-ID with other content is new."""
     return f"{parsed.message_id or ''} {parsed.content_hash}"
@@ -134,13 +139,16 @@ class Store:
     def add_mails(
         self, batch: Sequence[tuple[bytes, ParsedMail]], folder: str
     ) -> ImportResult:
-        """Store a batch in one transaction; messages already present are skipped."""
+        """Store a batch in one transaction; messages already present are skipped.
+
+        Each item is the raw message as `pack_raw` made it, and its parse.
+        """
         new = present = failed = 0
         added_at = utc_now()
         try:
             with self.db.atomic():
                 conn = self.db.conn
-                for raw, parsed in batch:
+                for packed, parsed in batch:
                     cursor = conn.execute(_INSERT, _row(parsed, folder, added_at))
                     if cursor.rowcount == 0:
                         present += 1
@@ -148,7 +156,7 @@ class Store:
                     conn.execute(
                         "INSERT INTO raw_messages (id, raw, compression) "
                         "VALUES (?, ?, 'zlib')",
-                        (cursor.lastrowid, zlib.compress(raw, _ZLIB_LEVEL)),
+                        (cursor.lastrowid, packed),
                     )
                     if parsed.parse_error:
                         failed += 1
@@ -159,29 +167,50 @@ class Store:
         return ImportResult(new=new, present=present, failed=failed)
 
     def messages(self, flt: MessageFilter | None = None) -> Iterator[Message]:
-        """Messages matching `flt`, newest first, streamed from the database."""
-        flt = flt or MessageFilter()
-        where, params = _where(flt)
+        """Messages matching `flt`, newest first, streamed from the database.
+
+        The query is checked before the iterator is returned, so a bad search fails
+        before the caller has printed anything.
+        """
+        where, params = self._where(flt)
         sql = f"SELECT {_COLUMNS} FROM messages m"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY m.date IS NULL, m.date DESC, m.id DESC"
-        if flt.limit is not None:
+        if flt and flt.limit is not None:
             sql += " LIMIT ?"
             params.append(flt.limit)
         try:
             cursor = self.db.conn.execute(sql, params)
-            for row in cursor:
-                yield _message(row)
         except sqlite3.OperationalError as exc:
-            if flt.search and "fts5" in str(exc):
-                raise InputError(
-                    f"cannot understand the search {flt.search!r}: {exc}"
-                ) from exc
             raise StoreError(f"cannot read {self.path}: {_explain(exc)}") from exc
+        return (_message(row) for row in cursor)
+
+    def _where(self, flt: MessageFilter | None) -> tuple[list[str], list[object]]:
+        flt = flt or MessageFilter()
+        if flt.search:
+            flt = replace(flt, search=self._checked_search(flt.search))
+        return _where(flt)
+
+    def _checked_search(self, text: str) -> str:
+        """The search as FTS5 syntax if it is valid, else as literal words."""
+        if not any(ch.isalnum() for ch in text):
+            raise InputError(f"cannot search for {text!r}: no words to look for")
+        for query in (fts_query(text), fts_query(text, literal=True)):
+            try:
+                self.db.conn.execute(
+                    "SELECT 1 FROM messages_fts WHERE messages_fts MATCH ? LIMIT 1",
+                    [query],
+                ).fetchall()
+            except sqlite3.OperationalError:
+                continue
+            return query
+        raise InputError(f"cannot search for {text!r}: no words to look for")
 
     def message(self, message_id: int) -> Message:
         """One message by its triage ID."""
+        if not 0 < message_id < 2**63:
+            raise InputError(f"no message with ID {message_id}")
         row = self.db.conn.execute(
             f"SELECT {_COLUMNS} FROM messages m WHERE m.id = ?", [message_id]
         ).fetchone()
@@ -191,6 +220,8 @@ class Store:
 
     def raw(self, message_id: int) -> bytes:
         """The message bytes exactly as received."""
+        if not 0 < message_id < 2**63:
+            raise InputError(f"no message with ID {message_id}")
         row = self.db.conn.execute(
             "SELECT raw, compression FROM raw_messages WHERE id = ?", [message_id]
         ).fetchone()
@@ -200,14 +231,14 @@ class Store:
         return zlib.decompress(raw) if compression == "zlib" else bytes(raw)
 
     def count(self, flt: MessageFilter | None = None) -> int:
-        where, params = _where(flt or MessageFilter())
+        where, params = self._where(flt)
         sql = "SELECT count(*) FROM messages m"
         if where:
             sql += " WHERE " + " AND ".join(where)
         return int(self.db.conn.execute(sql, params).fetchone()[0])
 
     def totals(self, flt: MessageFilter | None = None) -> Totals:
-        where, params = _where(flt or MessageFilter())
+        where, params = self._where(flt)
         sql = (
             "SELECT count(*), count(DISTINCT nullif(m.from_addr, '')), "
             "coalesce(sum(m.parse_error IS NOT NULL), 0), min(m.date), max(m.date) "
@@ -226,7 +257,7 @@ class Store:
         return self._grouped(expr, flt, order="count DESC, key", limit=limit)
 
     def counts_by_label(self, flt: MessageFilter) -> list[Count]:
-        where, params = _where(flt)
+        where, params = self._where(flt)
         sql = (
             "SELECT l.label AS key, count(*) AS count FROM message_labels l "
             "JOIN messages m ON m.id = l.message_id"
@@ -239,7 +270,7 @@ class Store:
     def _grouped(
         self, expr: str, flt: MessageFilter, order: str, limit: int | None = None
     ) -> list[Count]:
-        where, params = _where(flt)
+        where, params = self._where(flt)
         where.append(f"{expr} IS NOT NULL AND {expr} != ''")
         sql = (
             f"SELECT {expr} AS key, count(*) AS count FROM messages m "
@@ -278,7 +309,7 @@ def _where(flt: MessageFilter) -> tuple[list[str], list[object]]:
         where.append(
             "m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)"
         )
-        params.append(fts_query(flt.search))
+        params.append(flt.search)  # already FTS5 syntax: see Store._checked_search
     return where, params
 
 
@@ -286,17 +317,18 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def fts_query(text: str) -> str:
+def fts_query(text: str, *, literal: bool = False) -> str:
     """The user's words as an FTS5 query: each word a quoted prefix, all required.
 
     People type words, addresses and numbers ("CMD-2026-104233", "l'adresse"), which
-    raw FTS5 syntax would reject or misread; a query already in FTS5 syntax (quotes,
-    AND/OR/NOT, NEAR) is passed through untouched.
+    raw FTS5 syntax would reject or misread; a query written in FTS5 syntax (quotes,
+    AND/OR/NOT, NEAR) is passed through unless `literal` asks for plain words.
     """
-    if '"' in text or any(op in text.split() for op in ("AND", "OR", "NOT", "NEAR")):
+    words = text.split()
+    syntax = '"' in text or any(w in ("AND", "OR", "NOT", "NEAR") for w in words)
+    if syntax and not literal:
         return text
-    words = [w.replace('"', "") for w in text.split()]
-    return " ".join(f'"{w}"*' for w in words if w)
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
 def _row(parsed: ParsedMail, folder: str, added_at: str) -> tuple[object, ...]:
