@@ -146,6 +146,11 @@ def test_original_message_separator_and_its_header_are_cut(separator: str) -> No
             id="en",
         ),
         pytest.param(
+            'Message du 03/03/25 10:12\nDe : "SAV" <sav@boutique.example>\n'
+            "A : sophie@exemple.example\nCopie à :\nObjet : Commande\n\nBonjour\n",
+            id="fr-message-du",
+        ),
+        pytest.param(
             "*From:* Support <help@shop.example>\n*Sent:* Monday, February 3, 2025\n"
             "*To:* Sam\n*Subject:* Order\n\nHello\n",
             id="en-bold",

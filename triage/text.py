@@ -145,14 +145,14 @@ def html_to_text(html: str) -> str:
     return tidy(text)
 
 
-_TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def tidy(text: str) -> str:
     """Normalise line endings and blank runs; strip trailing spaces and NUL bytes."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
-    text = _TRAILING_SPACE.sub("", text)
+    # Line by line: a `[ \t]+$` regex is quadratic on a long run of spaces.
+    text = "\n".join(line.rstrip(" \t\u00a0") for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")
 
 
@@ -163,7 +163,6 @@ _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f"
     "\ud800-\udfff\ufeff]"
 )
-_NEWLINES = re.compile(r"[ \t]*\n[ \t\n]*")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -182,5 +181,7 @@ def for_display(text: str | None, *, single_line: bool = False) -> str:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if single_line:
-        text = _NEWLINES.sub(" ", text).replace("\t", " ").strip()
+        # Split rather than a regex: `[ \t]*\n` is quadratic on a long run of spaces.
+        lines = (line.strip(" \t") for line in text.split("\n"))
+        text = " ".join(line for line in lines if line).replace("\t", " ")
     return _UNSAFE.sub(_visible, text)
