@@ -319,7 +319,7 @@ def _print_table(store: Store, flt: MessageFilter, zone: tzinfo) -> None:
     if not messages:
         console.print(NOTHING_YET if not store.count() else "No messages match.")
         return
-    console.print(messages_table(messages, zone))
+    console.print(messages_table(messages, zone, console.width))
     total = store.count(flt)
     if total > len(messages):
         sys.stdout.flush()  # the note goes after the table, not inside it
@@ -413,11 +413,11 @@ def demo_command(
             stats_view(build_stats(store, MessageFilter()), zone, console.width)
         )
         console.print()
-        console.print(messages_table(store.messages(MessageFilter()), zone))
-    console.print(
-        f"\nDemo database: {settings.db}\nExplore it: "
-        f"triage --db {settings.db} show 1 | list --search colis | stats --json"
-    )
+        table = messages_table(store.messages(MessageFilter()), zone, console.width)
+        console.print(table)
+    console.print(f"\nDemo database: {settings.db}\nExplore it:")
+    for example in ("show 29", "list --search colis", "stats --json"):
+        console.print(f"  triage --db {settings.db} {example}")
 
 
 def main() -> None:

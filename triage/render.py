@@ -38,12 +38,7 @@ def make_console(file: TextIO | None = None, *, stderr: bool = False) -> Console
 
 def _cell(text: str | None, style: str = "") -> Text:
     """One line of untrusted text, cut with an ellipsis where the column ends."""
-    return Text(
-        for_display(text, single_line=True),
-        style=style,
-        no_wrap=True,
-        overflow="ellipsis",
-    )
+    return _line(for_display(text, single_line=True), style)
 
 
 def _flags(m: Message) -> str:
@@ -55,34 +50,61 @@ def _flags(m: Message) -> str:
     return "".join(flags)
 
 
-def messages_table(messages: Iterable[Message], zone: tzinfo) -> Table:
-    """One row a message; long cells end in an ellipsis instead of wrapping."""
-    messages = list(messages)
-    id_width = max([len("ID")] + [len(str(m.id)) for m in messages])
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    # ID and date never shrink: they are what a reader copies into `show`. Text
-    # columns stay wrappable for Rich's width arithmetic (a no_wrap column cannot
-    # shrink, and an over-wide table loses its first columns) while each cell is
-    # one line that ends in an ellipsis.
-    table.add_column("ID", justify="right", no_wrap=True, min_width=id_width)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("From", overflow="ellipsis", max_width=28, ratio=1)
-    table.add_column("Subject", overflow="ellipsis", ratio=3)
-    table.add_column("Labels", overflow="ellipsis", max_width=24)
-    table.add_column("", no_wrap=True)  # flags: ! parse error, @ attachment
+def messages_table(messages: Iterable[Message], zone: tzinfo, width: int) -> Table:
+    """One row a message, fitted to `width`; long cells end in an ellipsis.
+
+    Widths are computed here rather than left to Rich: its ratio arithmetic gives a
+    column of one-line cells its longest cell as a minimum, and a table that is still
+    too wide loses its first columns, the ID a reader needs for `show`.
+    """
+    rows = []
     for m in messages:
-        sender = m.from_name or m.from_addr or "(unknown sender)"
         placeholder = "(unparsed message)" if m.parse_error else "(no subject)"
-        subject = m.subject or placeholder
+        rows.append(
+            (
+                str(m.id),
+                format_local(m.date, zone) or "?",
+                for_display(
+                    m.from_name or m.from_addr or "(unknown sender)", single_line=True
+                ),
+                for_display(m.subject or placeholder, single_line=True),
+                for_display(", ".join(m.labels), single_line=True),
+                _flags(m),
+                bool(m.parse_error),
+            )
+        )
+    fixed = [
+        max([len("ID")] + [len(r[0]) for r in rows]),
+        max([len("Date")] + [len(r[1]) for r in rows]),
+        min(24, max([len("Labels")] + [len(r[4]) for r in rows])),
+        max([1] + [len(r[5]) for r in rows]),
+    ]
+    gaps = 2 * 5
+    room = max(20, width - sum(fixed) - gaps)
+    longest_sender = max([len("From")] + [len(r[2]) for r in rows])
+    sender_width = min(longest_sender, max(10, room // 3))
+    subject_width = room - sender_width
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column("ID", justify="right", width=fixed[0])
+    table.add_column("Date", width=fixed[1])
+    table.add_column("From", width=sender_width)
+    table.add_column("Subject", width=subject_width)
+    table.add_column("Labels", width=fixed[2])
+    table.add_column("", width=fixed[3])  # flags: ! parse error, @ attachment
+    for id_, date, sender, subject, labels, flags, failed in rows:
         table.add_row(
-            str(m.id),
-            format_local(m.date, zone) or "?",
-            _cell(sender),
-            _cell(subject, "red" if m.parse_error else ""),
-            _cell(", ".join(m.labels), "cyan"),
-            _flags(m),
+            id_,
+            date,
+            _line(sender),
+            _line(subject, "red" if failed else ""),
+            _line(labels, "cyan"),
+            flags,
         )
     return table
+
+
+def _line(text: str, style: str = "") -> Text:
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
 
 
 def message_view(m: Message, zone: tzinfo) -> Group:
