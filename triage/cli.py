@@ -31,7 +31,7 @@ from triage.config import Config, load_config
 from triage.dates import local_zone, parse_when
 from triage.demo import load_demo
 from triage.errors import ExitCode, TriageError
-from triage.importer import MailboxFormat, ProgressCallback, import_mailbox
+from triage.importer import MailboxFormat, ProgressCallback, import_mailboxes
 from triage.importer import Progress as ImportProgress
 from triage.paths import default_config_path, default_db_path
 from triage.render import (
@@ -51,6 +51,7 @@ from triage.report import (
     write_stats,
 )
 from triage.store import MessageFilter, Store, open_store
+from triage.text import decode_bytes, for_display
 
 TABLE_LIMIT = 50  # rows a table shows unless --limit says otherwise
 
@@ -212,7 +213,7 @@ def _import_progress(quiet: bool) -> Iterator[ProgressCallback | None]:
         yield None
         return
     columns = [
-        TextColumn("importing"),
+        TextColumn("{task.description}"),
         BarColumn(),
         TaskProgressColumn(),
         TextColumn("{task.fields[messages]} messages"),
@@ -224,7 +225,13 @@ def _import_progress(quiet: bool) -> Iterator[ProgressCallback | None]:
         def update(p: ImportProgress) -> None:
             total = p.total_bytes if p.total is None else p.total
             done = p.done_bytes if p.total is None else p.done
-            bar.update(task, total=total, completed=done, messages=p.done)
+            bar.update(
+                task,
+                description=for_display(p.mailbox, single_line=True),
+                total=total,
+                completed=done,
+                messages=p.done,
+            )
 
         yield update
 
@@ -232,7 +239,10 @@ def _import_progress(quiet: bool) -> Iterator[ProgressCallback | None]:
 @app.command("import")
 def import_command(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="An mbox file or a Maildir directory.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="mbox files or Maildir directories."),
+    ],
     mailbox_format: Annotated[
         MailboxFormat | None,
         typer.Option(
@@ -246,13 +256,13 @@ def import_command(
     ] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Import an mbox file or a Maildir; importing it again adds nothing."""
+    """Import mbox files or Maildirs; importing one again adds nothing."""
     settings = _settings(ctx)
     started = time.monotonic()
     with _store(ctx) as store, _import_progress(quiet) as progress:
-        result = import_mailbox(
+        result = import_mailboxes(
             store,
-            path,
+            paths,
             mailbox_format,
             folder=folder,
             on_progress=progress,
@@ -360,8 +370,6 @@ def show_command(
 def _write_raw(data: bytes) -> None:
     if sys.stdout.isatty():
         # Raw bytes may hold escape sequences: a terminal gets them made inert.
-        from triage.text import decode_bytes, for_display
-
         typer.echo(for_display(decode_bytes(data)))
     else:
         sys.stdout.flush()

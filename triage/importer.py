@@ -12,16 +12,16 @@ import os
 import re
 import signal
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from triage.errors import InputError
-from triage.mail import parse_mail
+from triage.mail import identify, parse_mail
 from triage.records import ImportResult, ParsedMail
-from triage.store import Store, pack_raw
+from triage.store import Store, dedupe_key, pack_raw
 
 BATCH_SIZE = 500
 _CHUNK = 100  # messages per task sent to a worker
@@ -41,6 +41,7 @@ class MailboxFormat(StrEnum):
 class Progress:
     """Where an import stands; `total_bytes` is known for mbox, `total` for Maildir."""
 
+    mailbox: str
     done: int
     done_bytes: int
     total: int | None
@@ -59,6 +60,22 @@ def detect_format(path: Path) -> MailboxFormat:
     if path.is_file():
         return MailboxFormat.MBOX
     raise InputError(f"no such mailbox: {path}")
+
+
+def import_mailboxes(
+    store: Store,
+    paths: Sequence[Path],
+    fmt: MailboxFormat | None = None,
+    folder: str | None = None,
+    on_progress: ProgressCallback | None = None,
+    workers: int | None = None,
+) -> ImportResult:
+    """Import several mailboxes, checking them all before importing any."""
+    formats = [fmt or detect_format(path) for path in paths]
+    total = ImportResult()
+    for path, path_format in zip(paths, formats, strict=True):
+        total += import_mailbox(store, path, path_format, folder, on_progress, workers)
+    return total
 
 
 def import_mailbox(
@@ -111,7 +128,9 @@ class _MboxReader:
         self.done = 0
 
     def progress(self) -> Progress:
-        return Progress(self.done, self.done_bytes, None, self.total_bytes)
+        return Progress(
+            self.path.name, self.done, self.done_bytes, None, self.total_bytes
+        )
 
     def __iter__(self) -> Iterator[bytes]:
         # Large reads and a regex over the buffer: ten times faster than iterating
@@ -177,7 +196,9 @@ class _MaildirReader:
         self.done_bytes = 0
 
     def progress(self) -> Progress:
-        return Progress(self.done, self.done_bytes, len(self._keys), None)
+        return Progress(
+            self.path.name, self.done, self.done_bytes, len(self._keys), None
+        )
 
     def __iter__(self) -> Iterator[bytes]:
         for key in self._keys:
@@ -230,6 +251,19 @@ class _Pipeline:
         if len(self._pending) >= BATCH_SIZE:
             self._dispatch()
 
+    def _unseen(self, batch: list[bytes]) -> list[bytes]:
+        """The messages of a batch not in the store yet (nor earlier in the batch)."""
+        identities = [identify(raw) for raw in batch]
+        keys = [dedupe_key(i.message_id, i.content_hash) for i in identities]
+        seen = self.store.present_keys(keys)
+        unseen = []
+        for raw, key in zip(batch, keys, strict=True):
+            if key not in seen:
+                seen.add(key)
+                unseen.append(raw)
+        self.result += ImportResult(present=len(batch) - len(unseen))
+        return unseen
+
     def finish(self) -> None:
         if self._pending:
             self._dispatch()
@@ -241,8 +275,11 @@ class _Pipeline:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _dispatch(self) -> None:
-        batch, self._pending = self._pending, []
+        batch, self._pending = self._unseen(self._pending), []
         self._batches += 1
+        if not batch:
+            self._report()
+            return
         # A small mailbox is parsed in-process: starting workers would cost more.
         if self.workers <= 1 or self._batches == 1:
             self._store(parse_batch(batch))
@@ -274,11 +311,9 @@ class _Pipeline:
         self._store(items)
 
     def _store(self, items: list[tuple[bytes, ParsedMail]]) -> None:
-        got = self.store.add_mails(items, self.folder)
-        self.result = ImportResult(
-            new=self.result.new + got.new,
-            present=self.result.present + got.present,
-            failed=self.result.failed + got.failed,
-        )
+        self.result += self.store.add_mails(items, self.folder)
+        self._report()
+
+    def _report(self) -> None:
         if self.on_progress is not None:
             self.on_progress(self.progress())

@@ -10,6 +10,7 @@ objects are exactly what breaks on the mail this tool meets; the hardening it wo
 import email.utils
 import hashlib
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import Message as EmailMessage
 from email.parser import BytesParser
@@ -38,26 +39,56 @@ _PARSER = BytesParser(policy=_RawHeaders())
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
 _HASHED_HEADERS = re.compile(rb"^(?:from|date|subject|to):[^\n]*", re.I | re.M)
 _MSGID = re.compile(r"<[^<>\s]+>")
+# The first Message-ID field with its folded continuation lines.
+_MESSAGE_ID_HEADER = re.compile(
+    rb"^message-id:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.I | re.M
+)
 _MAX_NAME = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What tells two messages apart, read without parsing the whole message.
+
+    An import checks it against the store before parsing, so that importing a
+    mailbox again costs a read and a hash per message, not a parse.
+    """
+
+    message_id: str | None
+    content_hash: str
 
 
 def parse_mail(raw: bytes) -> ParsedMail:
     """Parse one message; one that cannot be read still yields a flagged record."""
-    content_hash = content_hash_of(raw)
+    identity = identify(raw)
     try:
         if not _HEADER_LINE.search(raw[:4096]):
             return ParsedMail(
-                content_hash=content_hash,
+                content_hash=identity.content_hash,
                 size=len(raw),
                 parse_error="no message headers found: not an e-mail message",
             )
-        return _parse(raw, content_hash)
+        return _parse(raw, identity)
     except Exception as exc:  # any failure flags this message only, never the run
         return ParsedMail(
-            content_hash=content_hash,
+            content_hash=identity.content_hash,
             size=len(raw),
+            message_id=identity.message_id,
             parse_error=f"cannot parse message: {type(exc).__name__}: {exc}"[:500],
         )
+
+
+def identify(raw: bytes) -> Identity:
+    """The Message-ID and the content hash of a raw message."""
+    raw = raw.replace(b"\r\n", b"\n")
+    split = raw.find(b"\n\n")
+    head, body = (raw, b"") if split < 0 else (raw[:split], raw[split + 2 :])
+    found = _MESSAGE_ID_HEADER.search(head)
+    message_id = None
+    if found and _HEADER_LINE.search(raw[:4096]):
+        value = found.group(1).replace(b"\x00", b"").decode("utf-8", "surrogateescape")
+        message_id = _message_id(value)
+    return Identity(message_id, _content_hash(head, body))
 
 
 def content_hash_of(raw: bytes) -> str:
@@ -66,9 +97,10 @@ def content_hash_of(raw: bytes) -> str:
     Transport headers (Received, Delivered-To, X-…) differ between two copies of one
     message, so they are left out; line endings are normalised for the same reason.
     """
-    raw = raw.replace(b"\r\n", b"\n")
-    split = raw.find(b"\n\n")
-    head, body = (raw, b"") if split < 0 else (raw[:split], raw[split + 2 :])
+    return identify(raw).content_hash
+
+
+def _content_hash(head: bytes, body: bytes) -> str:
     digest = hashlib.sha256()
     for line in sorted(_HASHED_HEADERS.findall(head)):
         digest.update(line.strip().lower() + b"\n")
@@ -77,7 +109,7 @@ def content_hash_of(raw: bytes) -> str:
     return digest.hexdigest()
 
 
-def _parse(raw: bytes, content_hash: str) -> ParsedMail:
+def _parse(raw: bytes, identity: Identity) -> ParsedMail:
     msg = _PARSER.parsebytes(raw)
     from_name, from_addr = _first_address(msg.get_all("From") or [])
     body = _Body()
@@ -85,9 +117,9 @@ def _parse(raw: bytes, content_hash: str) -> ParsedMail:
     text = tidy("\n\n".join(t for t in body.texts if t.strip()))
     reply = extract_reply(text)
     return ParsedMail(
-        content_hash=content_hash,
+        content_hash=identity.content_hash,
         size=len(raw),
-        message_id=_message_id(msg.get("Message-ID")),
+        message_id=identity.message_id,
         date=_utc_date(msg),
         from_addr=from_addr,
         from_name=from_name,

@@ -95,3 +95,10 @@ class ImportResult:
     @property
     def seen(self) -> int:
         return self.new + self.present + self.failed
+
+    def __add__(self, other: "ImportResult") -> "ImportResult":
+        return ImportResult(
+            new=self.new + other.new,
+            present=self.present + other.present,
+            failed=self.failed + other.failed,
+        )

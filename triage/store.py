@@ -121,9 +121,9 @@ def pack_raw(raw: bytes) -> bytes:
     return zlib.compress(raw, _ZLIB_LEVEL)
 
 
-def dedupe_key(parsed: ParsedMail) -> str:
+def dedupe_key(message_id: str | None, content_hash: str) -> str:
     """Message-ID and content hash: a reused Message-ID with other content is new."""
-    return f"{parsed.message_id or ''} {parsed.content_hash}"
+    return f"{message_id or ''} {content_hash}"
 
 
 class Store:
@@ -165,6 +165,21 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot write to {self.path}: {_explain(exc)}") from exc
         return ImportResult(new=new, present=present, failed=failed)
+
+    def present_keys(self, keys: Sequence[str]) -> set[str]:
+        """Which of these dedupe keys are stored already."""
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                key
+                for (key,) in self.db.conn.execute(
+                    f"SELECT dedupe_key FROM messages WHERE dedupe_key IN ({marks})",
+                    chunk,
+                )
+            )
+        return found
 
     def messages(self, flt: MessageFilter | None = None) -> Iterator[Message]:
         """Messages matching `flt`, newest first, streamed from the database.
@@ -366,7 +381,7 @@ def _row(parsed: ParsedMail, folder: str, added_at: str) -> tuple[object, ...]:
             ensure_ascii=False,
         ),
         parsed.content_hash,
-        dedupe_key(parsed),
+        dedupe_key(parsed.message_id, parsed.content_hash),
         parsed.size,
         parsed.parse_error,
         added_at,
