@@ -21,6 +21,7 @@ CORE_MODULES = [
     "mail",
     "text",
     "reply",
+    "reply_markers",
     "importer",
     "report",
     "dates",

@@ -8,7 +8,8 @@ import dataclasses
 
 import pytest
 
-from triage.reply import MOBILE_SIGNATURES, Reply, extract_reply
+from triage.reply import Reply, extract_reply
+from triage.reply_markers import MOBILE_SIGNATURES
 
 REPLY_FR = "Bonjour,\n\nJe n'ai toujours pas reçu ma commande 4521.\n\nMerci,\nSophie"
 REPLY_EN = "Hello,\n\nMy order 4521 still has not arrived.\n\nThanks,\nSam"
