@@ -84,6 +84,7 @@ class TreePeak:
 
     max_process_kib: int = 0
     max_tree_kib: int = 0
+    max_tree_pss_kib: int = 0
     max_processes: int = 0
     samples: int = 0
 
@@ -114,6 +115,7 @@ class TreeSampler:
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self._max_process = 0
         self._max_tree = 0
+        self._max_tree_pss = 0
         self._max_processes = 0
         self._samples = 0
         me = os.getpid()
@@ -126,7 +128,11 @@ class TreeSampler:
         self._stop.set()
         self._thread.join()
         return TreePeak(
-            self._max_process, self._max_tree, self._max_processes, self._samples
+            self._max_process,
+            self._max_tree,
+            self._max_tree_pss,
+            self._max_processes,
+            self._samples,
         )
 
     def _loop(self) -> None:
@@ -136,13 +142,17 @@ class TreeSampler:
                 return
 
     def _sample(self) -> None:
-        sizes = [_rss_kib(pid) for pid in self._tree()]
-        sizes = [size for size in sizes if size]
+        tree = self._tree()
+        sizes = [size for size in (_rss_kib(pid) for pid in tree) if size]
         if not sizes:
             return
         self._samples += 1
         self._max_process = max(self._max_process, max(sizes))
         self._max_tree = max(self._max_tree, sum(sizes))
+        # RSS counts a page shared by several processes (the interpreter, lxml,
+        # what the parser workers inherit) once in each; PSS splits it among them,
+        # so the PSS sum is the memory the whole import really holds.
+        self._max_tree_pss = max(self._max_tree_pss, sum(map(_pss_kib, tree)))
         self._max_processes = max(self._max_processes, len(sizes))
 
     def _tree(self) -> list[int]:
@@ -195,6 +205,17 @@ def _rss_kib(pid: int) -> int:
             return int(handle.read().split()[1]) * PAGE_SIZE // 1024
     except (OSError, IndexError, ValueError):
         return 0
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
 
 
 def parse_summary(text: str) -> Counts:
@@ -482,6 +503,7 @@ COLUMNS = (
     "peak RSS MiB (wait4)",
     "peak RSS MiB (1 proc, sampled)",
     "peak RSS MiB (tree sum, sampled)",
+    "peak PSS MiB (tree sum, sampled)",
     "procs",
     "DB MiB",
 )
@@ -525,6 +547,7 @@ def table_row(run: Run, day: str, commit: str) -> str:
         f"{run.rusage_maxrss_kib / 1024:.0f}",
         f"{run.peak.max_process_kib / 1024:.0f}",
         f"{run.peak.max_tree_kib / 1024:.0f}",
+        f"{run.peak.max_tree_pss_kib / 1024:.0f}",
         str(run.peak.max_processes),
         f"{run.db_bytes / MIB:.1f}",
     ]

@@ -219,7 +219,14 @@ def _import_progress(quiet: bool) -> Iterator[ProgressCallback | None]:
         TextColumn("{task.fields[messages]} messages"),
         TimeRemainingColumn(),
     ]
-    with Progress(*columns, console=make_console(stderr=True), transient=True) as bar:
+    # No refresh thread: the import forks parser workers, which is only safe in a
+    # process without other threads. The display refreshes on each update instead.
+    with Progress(
+        *columns,
+        console=make_console(stderr=True),
+        transient=True,
+        auto_refresh=False,
+    ) as bar:
         task = bar.add_task("import", total=None, messages=0)
 
         def update(p: ImportProgress) -> None:
@@ -231,6 +238,7 @@ def _import_progress(quiet: bool) -> Iterator[ProgressCallback | None]:
                 total=total,
                 completed=done,
                 messages=p.done,
+                refresh=True,
             )
 
         yield update

@@ -32,5 +32,5 @@ def load_demo(
         MailboxFormat.MBOX,
         folder=SAMPLE_FOLDER,
         on_progress=on_progress,
-        workers=1,
+        workers=0,
     )

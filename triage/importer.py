@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import re
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -19,17 +20,18 @@ from enum import StrEnum
 from pathlib import Path
 
 from triage.errors import InputError
-from triage.mail import identify, parse_mail
+from triage.mail import Identity, identify, parse_mail
 from triage.records import ImportResult, ParsedMail
 from triage.store import Store, dedupe_key, pack_raw
 
-BATCH_SIZE = 500
-_CHUNK = 100  # messages per task sent to a worker
+BATCH_SIZE = 250  # messages written per transaction
+_CHUNK = 50  # messages checked against the store and sent to a worker at a time
 _FROM_LINE = re.compile(rb"From \S*.*\d\d?:\d\d")
 # A blank line, then a "From " line: where one message of an mbox ends.
 _SEPARATOR = re.compile(rb"\n\r?\n(From [^\n]*\n)")
 _READ_SIZE = 1 << 20
 _MAX_FROM_LINE = 4096
+_SMALL_BYTES = 8 << 20  # below this an mbox is parsed without worker processes
 
 
 class MailboxFormat(StrEnum):
@@ -86,12 +88,19 @@ def import_mailbox(
     on_progress: ProgressCallback | None = None,
     workers: int | None = None,
 ) -> ImportResult:
-    """Import every message of an mbox file or Maildir into `store`."""
+    """Import every message of an mbox file or Maildir into `store`.
+
+    `workers` is the number of parser processes; 0 parses in this process, and None
+    picks: 0 for a small mailbox, else one fewer than the CPU cores.
+    """
     fmt = fmt or detect_format(path)
     reader = _MaildirReader if fmt is MailboxFormat.MAILDIR else _MboxReader
     source = reader(path)
+    if workers is None:
+        # A small mailbox is parsed in-process: starting workers would cost more.
+        # Otherwise one core writes (this process) and the others parse.
+        workers = 0 if source.small else max(1, (os.cpu_count() or 1) - 1)
     folder = folder or path.stem or path.name
-    workers = workers if workers is not None else (os.cpu_count() or 1)
     pipeline = _Pipeline(store, folder, workers, on_progress, source.progress)
     try:
         for raw in source:
@@ -126,6 +135,7 @@ class _MboxReader:
             )
         self.done_bytes = 0
         self.done = 0
+        self.small = self.total_bytes < _SMALL_BYTES
 
     def progress(self) -> Progress:
         return Progress(
@@ -194,6 +204,7 @@ class _MaildirReader:
         self._box = box
         self.done = 0
         self.done_bytes = 0
+        self.small = len(self._keys) < BATCH_SIZE * 2
 
     def progress(self) -> Progress:
         return Progress(
@@ -219,13 +230,18 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def parse_batch(raws: list[bytes]) -> list[tuple[bytes, ParsedMail]]:
+def parse_batch(batch: list[tuple[bytes, Identity]]) -> list[tuple[bytes, ParsedMail]]:
     """Worker entry point: parse and pack a chunk of raw messages for the store."""
-    return [(pack_raw(raw), parse_mail(raw)) for raw in raws]
+    return [(pack_raw(raw), parse_mail(raw, identity)) for raw, identity in batch]
 
 
 class _Pipeline:
-    """Parse in workers, write in the main process, a bounded amount ahead."""
+    """Parse in workers, write in the main process, a bounded amount ahead.
+
+    Messages go to the workers a chunk at a time, after the store has said which of
+    them it holds already; parsed chunks are written a batch per transaction. What
+    is held in memory is bounded by a few chunks per worker plus one batch.
+    """
 
     def __init__(
         self,
@@ -243,77 +259,85 @@ class _Pipeline:
         self.result = ImportResult()
         self._pending: list[bytes] = []
         self._in_flight: deque[Future[list[tuple[bytes, ParsedMail]]]] = deque()
+        self._ready: list[tuple[bytes, ParsedMail]] = []
         self._pool: ProcessPoolExecutor | None = None
-        self._batches = 0
 
     def add(self, raw: bytes) -> None:
         self._pending.append(raw)
-        if len(self._pending) >= BATCH_SIZE:
+        if len(self._pending) >= _CHUNK:
             self._dispatch()
-
-    def _unseen(self, batch: list[bytes]) -> list[bytes]:
-        """The messages of a batch not in the store yet (nor earlier in the batch)."""
-        identities = [identify(raw) for raw in batch]
-        keys = [dedupe_key(i.message_id, i.content_hash) for i in identities]
-        seen = self.store.present_keys(keys)
-        unseen = []
-        for raw, key in zip(batch, keys, strict=True):
-            if key not in seen:
-                seen.add(key)
-                unseen.append(raw)
-        self.result += ImportResult(present=len(batch) - len(unseen))
-        return unseen
 
     def finish(self) -> None:
         if self._pending:
             self._dispatch()
         while self._in_flight:
-            self._write_oldest()
+            self._collect()
+        self._write()
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _dispatch(self) -> None:
-        batch, self._pending = self._unseen(self._pending), []
-        self._batches += 1
-        if not batch:
+        chunk, self._pending = self._unseen(self._pending), []
+        if not chunk:
             self._report()
-            return
-        # A small mailbox is parsed in-process: starting workers would cost more.
-        if self.workers <= 1 or self._batches == 1:
-            self._store(parse_batch(batch))
-            return
-        pool = self._pool or self._start_pool()
-        for start in range(0, len(batch), _CHUNK):
-            chunk = batch[start : start + _CHUNK]
+        elif self.workers == 0:
+            self._ready += parse_batch(chunk)
+        else:
+            pool = self._pool or self._start_pool()
             self._in_flight.append(pool.submit(parse_batch, chunk))
-        # Bound the raw bytes held in memory: a few chunks per worker.
-        while len(self._in_flight) > self.workers * 3:
-            self._write_oldest()
+            while len(self._in_flight) > self.workers * 2 or (
+                self._in_flight and self._in_flight[0].done()
+            ):
+                self._collect()
+        if len(self._ready) >= BATCH_SIZE:
+            self._write()
+
+    def _unseen(self, batch: list[bytes]) -> list[tuple[bytes, Identity]]:
+        """The messages of a batch not in the store yet (nor earlier in the batch)."""
+        identities = [identify(raw) for raw in batch]
+        keys = [dedupe_key(i.message_id, i.content_hash) for i in identities]
+        seen = self.store.present_keys(keys)
+        unseen = []
+        for raw, identity, key in zip(batch, identities, keys, strict=True):
+            if key not in seen:
+                seen.add(key)
+                unseen.append((raw, identity))
+        self.result += ImportResult(present=len(batch) - len(unseen))
+        return unseen
 
     def _start_pool(self) -> ProcessPoolExecutor:
-        # forkserver: never fork a process that runs threads (the progress display).
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["triage.mail"])
         self._pool = ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=_worker_init
+            self.workers, mp_context=_start_context(), initializer=_worker_init
         )
         return self._pool
 
-    def _write_oldest(self) -> None:
-        # Write several finished chunks per transaction: fewer commits, same safety.
-        items: list[tuple[bytes, ParsedMail]] = []
-        while self._in_flight and len(items) < BATCH_SIZE:
-            items.extend(self._in_flight.popleft().result())
-            if not (self._in_flight and self._in_flight[0].done()):
-                break
-        self._store(items)
+    def _collect(self) -> None:
+        self._ready += self._in_flight.popleft().result()
+        if len(self._ready) >= BATCH_SIZE:
+            self._write()
 
-    def _store(self, items: list[tuple[bytes, ParsedMail]]) -> None:
-        self.result += self.store.add_mails(items, self.folder)
+    def _write(self) -> None:
+        if self._ready:
+            self.result += self.store.add_mails(self._ready, self.folder)
+            self._ready = []
         self._report()
 
     def _report(self) -> None:
         if self.on_progress is not None:
             self.on_progress(self.progress())
+
+
+def _start_context() -> multiprocessing.context.BaseContext:
+    """fork when this process runs no other thread, else forkserver.
+
+    fork starts workers at once and shares the parent's loaded modules with them
+    (less memory in all); forking a process that runs threads can deadlock the child
+    on a lock another thread held, so then a clean server process forks them.
+    """
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["triage.mail"])
+    return context

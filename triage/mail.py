@@ -37,13 +37,15 @@ class _RawHeaders(Compat32):
 
 _PARSER = BytesParser(policy=_RawHeaders())
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
-_HASHED_HEADERS = re.compile(rb"^(?:from|date|subject|to):[^\n]*", re.I | re.M)
+_HASHED_NAMES = (b"from:", b"date:", b"subject:", b"to:")
 _MSGID = re.compile(r"<[^<>\s]+>")
-# The first Message-ID field with its folded continuation lines.
-_MESSAGE_ID_HEADER = re.compile(
-    rb"^message-id:[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.I | re.M
-)
 _MAX_NAME = 200
+# One address, `Name <local@domain>` or bare `local@domain`, with nothing unusual:
+# no comma, group, comment or quoted special in the name.
+_SIMPLE_ADDRESS = re.compile(
+    r'\s*(?:"?(?P<name>[^"<>,;:@()\\]*?)"?\s*<(?P<addr>[^<>\s@,;:()"]+@[^<>\s@,;:()"]+)>'
+    r'|(?P<bare>[^<>\s@,;:()"]+@[^<>\s@,;:()"]+))\s*'
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +60,14 @@ class Identity:
     content_hash: str
 
 
-def parse_mail(raw: bytes) -> ParsedMail:
-    """Parse one message; one that cannot be read still yields a flagged record."""
-    identity = identify(raw)
+def parse_mail(raw: bytes, identity: Identity | None = None) -> ParsedMail:
+    """Parse one message; one that cannot be read still yields a flagged record.
+
+    `identity` is `identify(raw)` when the caller has it already.
+    """
+    identity = identity or identify(raw)
     try:
-        if not _HEADER_LINE.search(raw[:4096]):
+        if not _HEADER_LINE.search(raw, 0, 4096):
             return ParsedMail(
                 content_hash=identity.content_hash,
                 size=len(raw),
@@ -79,16 +84,38 @@ def parse_mail(raw: bytes) -> ParsedMail:
 
 
 def identify(raw: bytes) -> Identity:
-    """The Message-ID and the content hash of a raw message."""
+    """The Message-ID and the content hash of a raw message.
+
+    One pass over the header lines, no parse: an import runs this on every message,
+    including the ones it will find already stored.
+    """
     raw = raw.replace(b"\r\n", b"\n")
     split = raw.find(b"\n\n")
     head, body = (raw, b"") if split < 0 else (raw[:split], raw[split + 2 :])
-    found = _MESSAGE_ID_HEADER.search(head)
+    hashed: list[bytes] = []
+    id_lines: list[bytes] = []
+    in_id = False
+    for line in head.split(b"\n"):
+        if in_id and line[:1] in (b" ", b"\t"):
+            id_lines.append(line)
+            continue
+        in_id = False
+        start = line[:11].lower()
+        if start.startswith(_HASHED_NAMES):
+            hashed.append(line.strip().lower())
+        elif start == b"message-id:" and not id_lines:
+            id_lines.append(line[11:])
+            in_id = True
     message_id = None
-    if found and _HEADER_LINE.search(raw[:4096]):
-        value = found.group(1).replace(b"\x00", b"").decode("utf-8", "surrogateescape")
-        message_id = _message_id(value)
-    return Identity(message_id, _content_hash(head, body))
+    if id_lines and _HEADER_LINE.search(raw, 0, 4096):
+        value = b" ".join(id_lines).replace(b"\x00", b"")
+        message_id = _message_id(value.decode("utf-8", "surrogateescape"))
+    digest = hashlib.sha256()
+    for line in sorted(hashed):
+        digest.update(line + b"\n")
+    digest.update(b"\n")
+    digest.update(body.rstrip())
+    return Identity(message_id, digest.hexdigest())
 
 
 def content_hash_of(raw: bytes) -> str:
@@ -100,18 +127,10 @@ def content_hash_of(raw: bytes) -> str:
     return identify(raw).content_hash
 
 
-def _content_hash(head: bytes, body: bytes) -> str:
-    digest = hashlib.sha256()
-    for line in sorted(_HASHED_HEADERS.findall(head)):
-        digest.update(line.strip().lower() + b"\n")
-    digest.update(b"\n")
-    digest.update(body.rstrip())
-    return digest.hexdigest()
-
-
 def _parse(raw: bytes, identity: Identity) -> ParsedMail:
     msg = _PARSER.parsebytes(raw)
-    from_name, from_addr = _first_address(msg.get_all("From") or [])
+    headers = _Headers(msg)
+    from_name, from_addr = _first_address(headers.all("from"))
     body = _Body()
     body.read(msg)
     text = tidy("\n\n".join(t for t in body.texts if t.strip()))
@@ -120,19 +139,19 @@ def _parse(raw: bytes, identity: Identity) -> ParsedMail:
         content_hash=identity.content_hash,
         size=len(raw),
         message_id=identity.message_id,
-        date=_utc_date(msg),
+        date=_utc_date(headers),
         from_addr=from_addr,
         from_name=from_name,
-        to_addrs=_addresses(msg.get_all("To") or []),
-        cc_addrs=_addresses(msg.get_all("Cc") or []),
-        subject=decode_header(msg.get("Subject")),
-        in_reply_to=_message_id(msg.get("In-Reply-To")),
-        references=_references(msg.get("References")),
-        list_id=_header(msg, "List-Id"),
-        list_unsubscribe=_header(msg, "List-Unsubscribe"),
-        precedence=_header(msg, "Precedence"),
-        auto_submitted=_header(msg, "Auto-Submitted"),
-        x_autoreply=_header(msg, "X-Autoreply") or _header(msg, "X-Autorespond"),
+        to_addrs=_addresses(headers.all("to")),
+        cc_addrs=_addresses(headers.all("cc")),
+        subject=decode_header(headers.first("subject")),
+        in_reply_to=_message_id(headers.first("in-reply-to")),
+        references=_references(headers.first("references")),
+        list_id=headers.decoded("list-id"),
+        list_unsubscribe=headers.decoded("list-unsubscribe"),
+        precedence=headers.decoded("precedence"),
+        auto_submitted=headers.decoded("auto-submitted"),
+        x_autoreply=headers.decoded("x-autoreply") or headers.decoded("x-autorespond"),
         content_type=_content_type(msg),
         body_text=text,
         new_text=reply.new_text,
@@ -142,13 +161,28 @@ def _parse(raw: bytes, identity: Identity) -> ParsedMail:
     )
 
 
+class _Headers:
+    """The top-level header fields, read once: `Message.get` rescans them per call."""
+
+    def __init__(self, msg: EmailMessage) -> None:
+        self._fields: dict[str, list[str]] = {}
+        for name, value in msg.items():
+            self._fields.setdefault(name.lower(), []).append(str(value))
+
+    def all(self, name: str) -> list[str]:
+        return self._fields.get(name, [])
+
+    def first(self, name: str) -> str | None:
+        values = self._fields.get(name)
+        return values[0] if values else None
+
+    def decoded(self, name: str) -> str | None:
+        value = self.first(name)
+        return decode_header(value) or None if value is not None else None
+
+
 def _content_type(part: EmailMessage) -> str:
     return recover_header(part.get_content_type())
-
-
-def _header(msg: EmailMessage, name: str) -> str | None:
-    value = msg.get(name)
-    return decode_header(value) or None if value is not None else None
 
 
 def _message_id(value: object) -> str | None:
@@ -169,18 +203,24 @@ def _references(value: object) -> tuple[str, ...]:
     return tuple(_MSGID.findall(recover_header(str(value or ""))))
 
 
-def _first_address(values: list[object]) -> tuple[str, str]:
+def _first_address(values: list[str]) -> tuple[str, str]:
     pairs = _address_pairs(values)
     return pairs[0] if pairs else ("", "")
 
 
-def _addresses(values: list[object]) -> tuple[str, ...]:
+def _addresses(values: list[str]) -> tuple[str, ...]:
     return tuple(addr for _, addr in _address_pairs(values) if addr)
 
 
-def _address_pairs(values: list[object]) -> list[tuple[str, str]]:
-    raw = [recover_header(str(v)) for v in values]
-    pairs = email.utils.getaddresses(raw)
+def _address_pairs(values: list[str]) -> list[tuple[str, str]]:
+    raw = [recover_header(v) for v in values]
+    simple = [_SIMPLE_ADDRESS.fullmatch(v) for v in raw]
+    if all(simple):
+        # The common shape, `Name <a@b>` or `a@b`: no need for the full RFC 5322
+        # address parser, which costs more than the rest of the headers together.
+        pairs = [(m["name"] or "", m["addr"] or m["bare"]) for m in simple if m]
+    else:
+        pairs = email.utils.getaddresses(raw)
     result = []
     for name, addr in pairs:
         name = decode_header(name).strip().strip('"').strip()
@@ -191,10 +231,10 @@ def _address_pairs(values: list[object]) -> list[tuple[str, str]]:
     return result
 
 
-def _utc_date(msg: EmailMessage) -> str | None:
-    candidates = [msg.get("Date")]
+def _utc_date(headers: _Headers) -> str | None:
+    candidates = [headers.first("date")]
     # Without a usable Date, the newest Received stamp says when the mail arrived.
-    candidates += [str(r).rsplit(";", 1)[-1] for r in msg.get_all("Received") or []]
+    candidates += [r.rsplit(";", 1)[-1] for r in headers.all("received")]
     for value in candidates:
         if not value:
             continue

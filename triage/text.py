@@ -67,9 +67,12 @@ def _decode_cp1252(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
 def recover_header(value: str) -> str:
     """Undo the surrogateescape the stdlib parser applies to raw 8-bit header bytes."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+    if value.isascii() or not _ESCAPED_BYTE.search(value):
         return value
     return decode_bytes(value.encode("utf-8", "surrogateescape"))
 
