@@ -254,6 +254,14 @@ def _as_int(value: object) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def _shown(arg: str) -> str:
+    """A path inside the repository as a relative one: results name no machine."""
+    try:
+        return str(Path(arg).relative_to(REPO))
+    except ValueError:
+        return arg
+
+
 def default_command() -> list[str]:
     """The installed triage: the repo's venv first, then beside this Python, then -m."""
     for candidate in (
@@ -439,7 +447,8 @@ def machine_facts(
         f"- OS: {platform.system()} {platform.release()}; free disk in workdir "
         f"{disk.free / 1e9:.0f} GB",
         f"- Python {python}, SQLite {sqlite} (the interpreter that runs triage)",
-        f"- Command: `{shlex.join(command)} --db DB import MAILBOX --format F`; "
+        f"- Command: `{shlex.join(map(_shown, command))} --db DB import MAILBOX "
+        "--format F`; "
         f"config: {config or 'defaults (user config ignored)'}",
     ]
 
