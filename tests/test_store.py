@@ -1,5 +1,6 @@
 """store.py: open, migrate, write, deduplicate and query a real SQLite file."""
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -578,3 +579,15 @@ def test_grouped_counts_of_an_empty_database(store: Store) -> None:
 def test_foreign_keys_are_enforced(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         label(store, 12345, "orphan")
+
+
+def test_a_lone_surrogate_in_a_parsed_field_is_replaced_not_fatal(
+    store: Store,
+) -> None:
+    raw = b"From: a@example.org\nSubject: x\n\nhello\n"
+    parsed = dataclasses.replace(parse_mail(raw), subject="broken \udc80 subject")
+    result = store.add_mails([(pack_raw(raw), parsed)], "INBOX")
+    assert result.new == 1
+    (message,) = store.messages()
+    assert message.subject == "broken ? subject"
+    assert store.raw(message.id) == raw

@@ -149,7 +149,13 @@ class Store:
             with self.db.atomic():
                 conn = self.db.conn
                 for packed, parsed in batch:
-                    cursor = conn.execute(_INSERT, _row(parsed, folder, added_at))
+                    row = _row(parsed, folder, added_at)
+                    try:
+                        cursor = conn.execute(_INSERT, row)
+                    except UnicodeEncodeError:
+                        # A lone surrogate the parser let through: store the message
+                        # with it replaced rather than fail the batch.
+                        cursor = conn.execute(_INSERT, _scrubbed(row))
                     if cursor.rowcount == 0:
                         present += 1
                         continue
@@ -385,6 +391,13 @@ def _row(parsed: ParsedMail, folder: str, added_at: str) -> tuple[object, ...]:
         parsed.size,
         parsed.parse_error,
         added_at,
+    )
+
+
+def _scrubbed(row: tuple[object, ...]) -> tuple[object, ...]:
+    return tuple(
+        v.encode("utf-8", "replace").decode("utf-8") if isinstance(v, str) else v
+        for v in row
     )
 
 
