@@ -2,12 +2,14 @@
 
 import dataclasses
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from triage.errors import InputError, StoreError
+from triage.errors import InputError, StoreError, UsageError
 from triage.mail import parse_mail
 from triage.store import BUSY_TIMEOUT_MS, MessageFilter, Store, open_store, pack_raw
 
@@ -355,12 +357,12 @@ def test_search_with_no_match_is_empty(searchable: Store) -> None:
 
 
 @pytest.mark.parametrize("query", ["a AND", "AND", "x OR", "(", "NEAR(", "*", "-x"])
-def test_a_malformed_search_is_an_input_error_or_results(
+def test_a_malformed_search_is_a_usage_error_or_results(
     searchable: Store, query: str
 ) -> None:
     try:
         found = ids(searchable, search=query)
-    except InputError as exc:
+    except UsageError as exc:
         assert query in exc.message
     else:
         assert isinstance(found, list)
@@ -376,12 +378,12 @@ def test_a_malformed_search_is_an_input_error_or_results(
         "client:dupont AND colis",
     ],
 )
-def test_a_stray_quote_or_operator_is_an_input_error_or_results(
+def test_a_stray_quote_or_operator_is_a_usage_error_or_results(
     searchable: Store, query: str
 ) -> None:
     try:
         found = ids(searchable, search=query)
-    except InputError as exc:
+    except UsageError as exc:
         assert "search" in exc.message
     else:
         assert isinstance(found, list)
@@ -591,3 +593,19 @@ def test_a_lone_surrogate_in_a_parsed_field_is_replaced_not_fatal(
     (message,) = store.messages()
     assert message.subject == "broken ? subject"
     assert store.raw(message.id) == raw
+
+
+def test_writers_in_several_processes_wait_for_each_other(tmp_path: Path) -> None:
+    # A new database opened and written by three imports at once: each waits for
+    # the write lock (BEGIN IMMEDIATE) instead of failing with "database is locked".
+    db = tmp_path / "shared.db"
+    sample = Path(__file__).parent.parent / "triage" / "sample" / "mailbox.mbox"
+    command = [sys.executable, "-m", "triage", "--db", str(db), "import", str(sample)]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    errors = [run.communicate(timeout=120)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], errors
+    store = open_store(db)
+    assert store.count() == 150

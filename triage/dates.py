@@ -15,19 +15,32 @@ _SPAN = re.compile(r"^(\d+)\s*([hdw])$")
 _UNITS = {"h": "hours", "d": "days", "w": "weeks"}
 
 
-def local_zone(name: str | None = None) -> tzinfo:
-    """The configured zone, else the system's."""
-    if name:
-        return ZoneInfo(name)
-    local = datetime.now().astimezone().tzinfo
-    return local or UTC
+def local_zone(name: str | None = None) -> tzinfo | None:
+    """The configured zone; None means the system's, resolved per moment.
+
+    The system zone is not captured as today's offset: a summer date read in winter
+    must still get its summer offset.
+    """
+    return ZoneInfo(name) if name else None
 
 
 def to_utc_iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def parse_when(text: str, zone: tzinfo, now: datetime | None = None) -> str:
+def utc_now() -> str:
+    """Now as the store writes timestamps: UTC ISO 8601 with a Z."""
+    return to_utc_iso(datetime.now(UTC))
+
+
+def _localise(moment: datetime, zone: tzinfo | None) -> datetime:
+    """A naive local wall-clock time made aware, in `zone` or the system's."""
+    if zone is not None:
+        return moment.replace(tzinfo=zone)
+    return moment.astimezone()  # a naive datetime is taken as system local time
+
+
+def parse_when(text: str, zone: tzinfo | None, now: datetime | None = None) -> str:
     """A date typed by the user as a UTC ISO bound.
 
     Accepts YYYY-MM-DD (local midnight), YYYY-MM-DDTHH:MM[:SS] (local unless it says
@@ -39,13 +52,13 @@ def parse_when(text: str, zone: tzinfo, now: datetime | None = None) -> str:
         raise UsageError(f"the date {text!r} is out of range") from None
 
 
-def _parse_when(text: str, zone: tzinfo, now: datetime | None) -> str:
+def _parse_when(text: str, zone: tzinfo | None, now: datetime | None) -> str:
     now = now or datetime.now(UTC)
     value = text.strip().lower()
     today = now.astimezone(zone).date()
     if value in ("today", "yesterday"):
         day = today if value == "today" else today - timedelta(days=1)
-        return to_utc_iso(datetime.combine(day, time(), zone))
+        return to_utc_iso(_localise(datetime.combine(day, time()), zone))
     span = _SPAN.match(value)
     if span:
         delta = timedelta(**{_UNITS[span[2]]: int(span[1])})
@@ -58,11 +71,11 @@ def _parse_when(text: str, zone: tzinfo, now: datetime | None) -> str:
             "today, yesterday, or a span such as 7d, 36h, 2w"
         ) from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
+        moment = _localise(moment, zone)
     return to_utc_iso(moment)
 
 
-def format_local(iso: str | None, zone: tzinfo, *, seconds: bool = False) -> str:
+def format_local(iso: str | None, zone: tzinfo | None, *, seconds: bool = False) -> str:
     """A stored UTC timestamp as local time for a table; '' when unknown."""
     if not iso:
         return ""

@@ -10,6 +10,11 @@ from sqlite_utils import Database, Migrations
 migrations = Migrations("triage")
 
 
+def known_steps() -> set[str]:
+    """Names of the steps this version knows (sqlite-utils has no public accessor)."""
+    return {step.name for step in migrations._migrations}
+
+
 @migrations()
 def m001_initial(db: Database) -> None:
     """Messages with their decoded fields, raw bytes apart, and full-text search."""
@@ -70,11 +75,30 @@ def m001_initial(db: Database) -> None:
         foreign_keys=[("id", "messages", "id")],
         not_null={"raw", "compression"},
     )
-    # External-content FTS5 kept in step by triggers on insert, update and delete.
+    # External-content FTS5, kept in step by triggers. The update trigger fires only
+    # when an indexed column changes: later columns (case, state) must not make
+    # every update re-index the body.
     db["messages"].enable_fts(
-        ["subject", "body_text"],
-        create_triggers=True,
-        tokenize="unicode61 remove_diacritics 2",
+        ["subject", "body_text"], tokenize="unicode61 remove_diacritics 2"
+    )
+    db.executescript(
+        """
+        CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
+          INSERT INTO messages_fts (rowid, subject, body_text)
+          VALUES (new.id, new.subject, new.body_text);
+        END;
+        CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
+          INSERT INTO messages_fts (messages_fts, rowid, subject, body_text)
+          VALUES ('delete', old.id, old.subject, old.body_text);
+        END;
+        CREATE TRIGGER messages_au AFTER UPDATE OF subject, body_text ON messages
+        BEGIN
+          INSERT INTO messages_fts (messages_fts, rowid, subject, body_text)
+          VALUES ('delete', old.id, old.subject, old.body_text);
+          INSERT INTO messages_fts (rowid, subject, body_text)
+          VALUES (new.id, new.subject, new.body_text);
+        END;
+        """
     )
     # Labels arrive with the rules pass; the table exists from the start so that
     # filters and stats by label work on every database.

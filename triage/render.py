@@ -50,7 +50,9 @@ def _flags(m: Message) -> str:
     return "".join(flags)
 
 
-def messages_table(messages: Iterable[Message], zone: tzinfo, width: int) -> Table:
+def messages_table(
+    messages: Iterable[Message], zone: tzinfo | None, width: int
+) -> Table:
     """One row a message, fitted to `width`; long cells end in an ellipsis.
 
     Widths are computed here rather than left to Rich: its ratio arithmetic gives a
@@ -107,7 +109,7 @@ def _line(text: str, style: str = "") -> Text:
     return Text(text, style=style, no_wrap=True, overflow="ellipsis")
 
 
-def message_view(m: Message, zone: tzinfo) -> Group:
+def message_view(m: Message, zone: tzinfo | None) -> Group:
     """Headers, attachments, parse error, then the new text and the full text."""
     head = Table.grid(padding=(0, 1))
     head.add_column(style="bold", no_wrap=True)
@@ -164,7 +166,7 @@ def human_size(size: int) -> str:
     return f"{size} B"
 
 
-def stats_view(stats: Stats, zone: tzinfo, width: int) -> Group:
+def stats_view(stats: Stats, zone: tzinfo | None, width: int) -> Group:
     """Totals, a bar per day, the busiest sender domains, labels."""
     t = stats.totals
     if not t.messages:

@@ -10,14 +10,15 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from triage.errors import InputError, StoreError
-from triage.mail import utc_now
-from triage.migrations import migrations
+from triage.dates import utc_now
+from triage.errors import InputError, StoreError, UsageError
+from triage.migrations import known_steps, migrations
 from triage.records import Attachment, ImportResult, Message, ParsedMail
 
 BUSY_TIMEOUT_MS = 10_000
@@ -56,15 +57,28 @@ class Totals:
     last_date: str | None
 
 
-def open_store(path: Path) -> "Store":
-    """Open (creating if needed) and migrate the database at `path`."""
+def open_store(path: Path, *, create: bool = True) -> "Store":
+    """Open and migrate the database at `path`, creating it unless `create` is off.
+
+    Commands that only read pass `create=False`: a mistyped `--db` then says so
+    instead of showing an empty new database.
+    """
     path = path.expanduser()
+    if not create and not path.exists():
+        raise StoreError(
+            f"no triage database at {path}: `triage import PATH` creates it "
+            "(or try `triage demo`)"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create the directory for {path}: {exc}") from exc
+    conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        # No implicit transactions: each write opens its own with BEGIN IMMEDIATE.
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+        )
         db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA journal_mode = WAL")
@@ -72,19 +86,42 @@ def open_store(path: Path) -> "Store":
         db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable per transaction
         _migrate(db, path)
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
         raise StoreError(f"cannot open database {path}: {_explain(exc)}") from exc
+    except StoreError:
+        if conn is not None:
+            conn.close()
+        raise
     return Store(db, path)
 
 
 def _migrate(db: Database, path: Path) -> None:
-    known = {m.name for m in migrations._migrations}
-    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
-    if unknown:
-        raise StoreError(
-            f"database {path} was written by a newer version of triage "
-            f"(schema step {unknown[-1]}); upgrade triage to use it"
-        )
-    migrations.apply(db)
+    """Apply pending schema steps under the write lock; refuse unknown ones.
+
+    The lock is taken before the pending steps are read again: two processes opening
+    a new database at once would otherwise both try to create it.
+    """
+    if not migrations.pending(db) and not _unknown_steps(db):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        unknown = _unknown_steps(db)
+        if unknown:
+            raise StoreError(
+                f"database {path} was written by a newer version of triage "
+                f"(schema step {unknown[-1]}); upgrade triage to use it"
+            )
+        migrations.apply(db)  # each step nests as a savepoint
+        db.execute("COMMIT")
+    except BaseException:
+        db.conn.rollback()
+        raise
+
+
+def _unknown_steps(db: Database) -> list[str]:
+    known = known_steps()
+    return [m.name for m in migrations.applied(db) if m.name not in known]
 
 
 def _explain(exc: sqlite3.Error) -> str:
@@ -96,14 +133,41 @@ def _explain(exc: sqlite3.Error) -> str:
     return text
 
 
-_INSERT = """
-INSERT OR IGNORE INTO messages (
-  message_id, folder, date, from_addr, from_name, to_addrs, cc_addrs, subject,
-  in_reply_to, refs, list_id, list_unsubscribe, precedence, auto_submitted,
-  x_autoreply, content_type, body_text, new_text, mobile_signature, html_only,
-  attachments, content_hash, dedupe_key, size, parse_error, added_at
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
+_INSERT_COLUMNS = (
+    "message_id",
+    "folder",
+    "date",
+    "from_addr",
+    "from_name",
+    "to_addrs",
+    "cc_addrs",
+    "subject",
+    "in_reply_to",
+    "refs",
+    "list_id",
+    "list_unsubscribe",
+    "precedence",
+    "auto_submitted",
+    "x_autoreply",
+    "content_type",
+    "body_text",
+    "new_text",
+    "mobile_signature",
+    "html_only",
+    "attachments",
+    "content_hash",
+    "dedupe_key",
+    "size",
+    "parse_error",
+    "added_at",
+)
+# Only a duplicate counts as "already present"; any other constraint still fails.
+_INSERT = (
+    f"INSERT INTO messages ({', '.join(_INSERT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))}) "
+    "ON CONFLICT (dedupe_key) DO NOTHING"
+)
+_KEY_INDEX = _INSERT_COLUMNS.index("dedupe_key")
 
 _COLUMNS = """
 m.id, m.message_id, m.folder, m.date, m.from_addr, m.from_name, m.to_addrs,
@@ -113,6 +177,7 @@ m.new_text, m.mobile_signature, m.html_only, m.attachments, m.content_hash, m.si
 m.parse_error, m.added_at,
 (SELECT json_group_array(label) FROM
    (SELECT label FROM message_labels l WHERE l.message_id = m.id ORDER BY label))
+   AS labels
 """
 
 
@@ -145,32 +210,62 @@ class Store:
         """
         new = present = failed = 0
         added_at = utc_now()
+        with self._writing():
+            conn = self.db.conn
+            for packed, parsed in batch:
+                row = _row(parsed, folder, added_at)
+                try:
+                    cursor = conn.execute(_INSERT, row)
+                except UnicodeEncodeError:
+                    # A lone surrogate the parser let through: store the message
+                    # with it replaced rather than fail the batch.
+                    cursor = conn.execute(_INSERT, _scrubbed(row))
+                if cursor.rowcount == 0:
+                    present += 1
+                    continue
+                conn.execute(
+                    "INSERT INTO raw_messages (id, raw, compression) "
+                    "VALUES (?, ?, 'zlib')",
+                    (cursor.lastrowid, packed),
+                )
+                if parsed.parse_error:
+                    failed += 1
+                else:
+                    new += 1
+        return ImportResult(new=new, present=present, failed=failed)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction holding the write lock from its start.
+
+        A deferred BEGIN would read first (the FTS trigger does) and then fail at
+        once with "database is locked" when another process wrote meanwhile,
+        without waiting for the busy timeout.
+        """
+        conn = self.db.conn
         try:
-            with self.db.atomic():
-                conn = self.db.conn
-                for packed, parsed in batch:
-                    row = _row(parsed, folder, added_at)
-                    try:
-                        cursor = conn.execute(_INSERT, row)
-                    except UnicodeEncodeError:
-                        # A lone surrogate the parser let through: store the message
-                        # with it replaced rather than fail the batch.
-                        cursor = conn.execute(_INSERT, _scrubbed(row))
-                    if cursor.rowcount == 0:
-                        present += 1
-                        continue
-                    conn.execute(
-                        "INSERT INTO raw_messages (id, raw, compression) "
-                        "VALUES (?, ?, 'zlib')",
-                        (cursor.lastrowid, packed),
-                    )
-                    if parsed.parse_error:
-                        failed += 1
-                    else:
-                        new += 1
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot write to {self.path}: {_explain(exc)}") from exc
-        return ImportResult(new=new, present=present, failed=failed)
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read {self.path}: {_explain(exc)}") from exc
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        with self._reading():
+            cursor = self.db.conn.cursor()
+            cursor.row_factory = sqlite3.Row
+            return cursor.execute(sql, params).fetchall()
 
     def present_keys(self, keys: Sequence[str]) -> set[str]:
         """Which of these dedupe keys are stored already."""
@@ -178,13 +273,10 @@ class Store:
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ", ".join("?" * len(chunk))
-            found.update(
-                key
-                for (key,) in self.db.conn.execute(
-                    f"SELECT dedupe_key FROM messages WHERE dedupe_key IN ({marks})",
-                    chunk,
-                )
+            rows = self._query(
+                f"SELECT dedupe_key FROM messages WHERE dedupe_key IN ({marks})", chunk
             )
+            found.update(row["dedupe_key"] for row in rows)
         return found
 
     def messages(self, flt: MessageFilter | None = None) -> Iterator[Message]:
@@ -201,11 +293,16 @@ class Store:
         if flt and flt.limit is not None:
             sql += " LIMIT ?"
             params.append(flt.limit)
-        try:
-            cursor = self.db.conn.execute(sql, params)
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot read {self.path}: {_explain(exc)}") from exc
-        return (_message(row) for row in cursor)
+        with self._reading():
+            cursor = self.db.conn.cursor()
+            cursor.row_factory = sqlite3.Row
+            cursor.execute(sql, params)
+        return self._stream(cursor)
+
+    def _stream(self, cursor: sqlite3.Cursor) -> Iterator[Message]:
+        with self._reading():
+            for row in cursor:
+                yield _message(row)
 
     def _where(self, flt: MessageFilter | None) -> tuple[list[str], list[object]]:
         flt = flt or MessageFilter()
@@ -216,7 +313,7 @@ class Store:
     def _checked_search(self, text: str) -> str:
         """The search as FTS5 syntax if it is valid, else as literal words."""
         if not any(ch.isalnum() for ch in text):
-            raise InputError(f"cannot search for {text!r}: no words to look for")
+            raise UsageError(f"cannot search for {text!r}: no words to look for")
         for query in (fts_query(text), fts_query(text, literal=True)):
             try:
                 self.db.conn.execute(
@@ -226,29 +323,29 @@ class Store:
             except sqlite3.OperationalError:
                 continue
             return query
-        raise InputError(f"cannot search for {text!r}: no words to look for")
+        raise UsageError(f"cannot search for {text!r}: no words to look for")
 
     def message(self, message_id: int) -> Message:
         """One message by its triage ID."""
         if not 0 < message_id < 2**63:
             raise InputError(f"no message with ID {message_id}")
-        row = self.db.conn.execute(
+        rows = self._query(
             f"SELECT {_COLUMNS} FROM messages m WHERE m.id = ?", [message_id]
-        ).fetchone()
-        if row is None:
+        )
+        if not rows:
             raise InputError(f"no message with ID {message_id}")
-        return _message(row)
+        return _message(rows[0])
 
     def raw(self, message_id: int) -> bytes:
         """The message bytes exactly as received."""
         if not 0 < message_id < 2**63:
             raise InputError(f"no message with ID {message_id}")
-        row = self.db.conn.execute(
+        rows = self._query(
             "SELECT raw, compression FROM raw_messages WHERE id = ?", [message_id]
-        ).fetchone()
-        if row is None:
+        )
+        if not rows:
             raise InputError(f"no message with ID {message_id}")
-        raw, compression = row
+        raw, compression = rows[0]["raw"], rows[0]["compression"]
         return zlib.decompress(raw) if compression == "zlib" else bytes(raw)
 
     def count(self, flt: MessageFilter | None = None) -> int:
@@ -256,7 +353,7 @@ class Store:
         sql = "SELECT count(*) FROM messages m"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return int(self.db.conn.execute(sql, params).fetchone()[0])
+        return int(self._query(sql, params)[0][0])
 
     def totals(self, flt: MessageFilter | None = None) -> Totals:
         where, params = self._where(flt)
@@ -267,7 +364,7 @@ class Store:
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return Totals(*self.db.conn.execute(sql, params).fetchone())
+        return Totals(*self._query(sql, params)[0])
 
     def counts_by_day(self, flt: MessageFilter) -> list[Count]:
         """Messages per UTC day; days without mail are absent."""
@@ -286,7 +383,7 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " GROUP BY l.label ORDER BY count DESC, key"
-        return [Count(k, c) for k, c in self.db.conn.execute(sql, params)]
+        return [Count(row["key"], row["count"]) for row in self._query(sql, params)]
 
     def _grouped(
         self, expr: str, flt: MessageFilter, order: str, limit: int | None = None
@@ -299,7 +396,7 @@ class Store:
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [Count(k, c) for k, c in self.db.conn.execute(sql, params)]
+        return [Count(row["key"], row["count"]) for row in self._query(sql, params)]
 
 
 def _where(flt: MessageFilter) -> tuple[list[str], list[object]]:
@@ -395,68 +492,42 @@ def _row(parsed: ParsedMail, folder: str, added_at: str) -> tuple[object, ...]:
 
 
 def _scrubbed(row: tuple[object, ...]) -> tuple[object, ...]:
+    """Lone surrogates replaced; the dedupe key kept as is so a re-import finds it."""
     return tuple(
-        v.encode("utf-8", "replace").decode("utf-8") if isinstance(v, str) else v
-        for v in row
+        v.encode("utf-8", "replace").decode("utf-8")
+        if isinstance(v, str) and i != _KEY_INDEX
+        else v
+        for i, v in enumerate(row)
     )
 
 
-def _message(row: Sequence[object]) -> Message:
-    (
-        id_,
-        message_id,
-        folder,
-        date,
-        from_addr,
-        from_name,
-        to_addrs,
-        cc_addrs,
-        subject,
-        in_reply_to,
-        refs,
-        list_id,
-        list_unsubscribe,
-        precedence,
-        auto_submitted,
-        x_autoreply,
-        content_type,
-        body_text,
-        new_text,
-        mobile_signature,
-        html_only,
-        attachments,
-        content_hash,
-        size,
-        parse_error,
-        added_at,
-        labels,
-    ) = row
+def _message(row: sqlite3.Row) -> Message:
     return Message(
-        id=int(id_),
-        message_id=message_id,
-        folder=str(folder),
-        date=date,
-        from_addr=str(from_addr),
-        from_name=str(from_name),
-        to_addrs=tuple(json.loads(str(to_addrs))),
-        cc_addrs=tuple(json.loads(str(cc_addrs))),
-        subject=str(subject),
-        in_reply_to=in_reply_to,
-        references=tuple(json.loads(str(refs))),
-        list_id=list_id,
-        list_unsubscribe=list_unsubscribe,
-        precedence=precedence,
-        auto_submitted=auto_submitted,
-        x_autoreply=x_autoreply,
-        content_type=str(content_type),
-        body_text=str(body_text),
-        new_text=str(new_text),
-        mobile_signature=mobile_signature,
-        html_only=bool(html_only),
-        attachments=tuple(Attachment(**a) for a in json.loads(str(attachments))),
-        content_hash=str(content_hash),
-        size=int(size),
-        parse_error=parse_error,
-        added_at=str(added_at),
-        labels=tuple(json.loads(str(labels))),
+        id=int(row["id"]),
+        message_id=row["message_id"],
+        folder=row["folder"],
+        date=row["date"],
+        from_addr=row["from_addr"],
+        from_name=row["from_name"],
+        to_addrs=tuple(json.loads(row["to_addrs"])),
+        cc_addrs=tuple(json.loads(row["cc_addrs"])),
+        subject=row["subject"],
+        in_reply_to=row["in_reply_to"],
+        references=tuple(json.loads(row["refs"])),
+        list_id=row["list_id"],
+        list_unsubscribe=row["list_unsubscribe"],
+        precedence=row["precedence"],
+        auto_submitted=row["auto_submitted"],
+        x_autoreply=row["x_autoreply"],
+        content_type=row["content_type"],
+        body_text=row["body_text"],
+        new_text=row["new_text"],
+        mobile_signature=row["mobile_signature"],
+        html_only=bool(row["html_only"]),
+        attachments=tuple(Attachment(**a) for a in json.loads(row["attachments"])),
+        content_hash=row["content_hash"],
+        size=int(row["size"]),
+        parse_error=row["parse_error"],
+        added_at=row["added_at"],
+        labels=tuple(json.loads(row["labels"])),
     )
