@@ -9,6 +9,8 @@ import io
 import json
 import re
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from typer.testing import CliRunner, Result
 from triage import __version__
 from triage.cli import app
 from triage.report import LIST_FIELDS
+from triage.store import open_store
 
 MakeMail = Callable[..., bytes]
 MakeMbox = Callable[..., Path]
@@ -214,7 +217,8 @@ def test_import_with_an_unknown_format_is_a_usage_error(
 def test_list_table(invoke: Invoke, imported: Path) -> None:
     out = ok(invoke(["list"], env={"COLUMNS": "200"}))
     lines = out.splitlines()
-    assert lines[0].split() == ["ID", "Date", "From", "Subject", "Labels"]
+    # No Labels column while no message has a label.
+    assert lines[0].split() == ["ID", "Date", "From", "Subject"]
     # Newest first.
     assert "Facture erronée" in lines[1]
     assert "Bob Durand" in lines[1]
@@ -277,8 +281,24 @@ def test_list_json_shorthand(invoke: Invoke, imported: Path) -> None:
     assert ok(invoke(["list", "--json"])) == ok(invoke(["list", "--format", "json"]))
 
 
-def test_list_json_of_nothing_is_an_empty_array(invoke: Invoke) -> None:
+@pytest.fixture
+def empty(db_path: Path) -> Path:
+    """A migrated database with no message in it."""
+    open_store(db_path).close()
+    return db_path
+
+
+def test_list_json_of_nothing_is_an_empty_array(invoke: Invoke, empty: Path) -> None:
     assert json.loads(ok(invoke(["list", "--json"]))) == []
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "1"], ["stats"]])
+def test_reading_a_database_that_does_not_exist_says_so(
+    invoke: Invoke, db_path: Path, command: list[str]
+) -> None:
+    line = failed(invoke(command), 6)
+    assert "no triage database at" in line
+    assert not db_path.exists()  # a mistyped --db creates nothing
 
 
 def test_list_jsonl(invoke: Invoke, imported: Path) -> None:
@@ -411,7 +431,7 @@ def test_list_and_show_of_a_message_that_failed_to_parse(
     )
 
 
-def test_list_on_an_empty_database(invoke: Invoke) -> None:
+def test_list_on_an_empty_database(invoke: Invoke, empty: Path) -> None:
     assert ok(invoke(["list"])).startswith("No messages yet")
 
 
@@ -483,9 +503,8 @@ def test_stats_table(invoke: Invoke, imported: Path, tmp_path: Path) -> None:
     config.write_text('timezone = "UTC"\n')
     out = ok(invoke(["--config", str(config), "stats"], env={"COLUMNS": "100"}))
     assert out.startswith(
-        "3 messages from 2 senders, 2026-11-02 09:15 to 2026-11-03 11:00"
+        "3 messages from 2 senders, 2026-11-02 to 2026-11-03, parse errors: 0\n"
     )
-    assert "0 parse errors" in out
     assert "Messages per day" in out
     assert re.search(r"2026-11-03\s+2\s+█+", out)
     assert "Top sender domains" in out
@@ -533,7 +552,7 @@ def test_stats_since(invoke: Invoke, imported: Path) -> None:
     assert doc["messages"] == 2
 
 
-def test_stats_on_an_empty_database(invoke: Invoke) -> None:
+def test_stats_on_an_empty_database(invoke: Invoke, empty: Path) -> None:
     assert ok(invoke(["stats"])).startswith("No messages yet")
     doc = json.loads(ok(invoke(["stats", "--json"])))
     assert doc["messages"] == 0
@@ -749,6 +768,7 @@ def test_triage_db_env_is_honoured(
     assert len(rows) == 3
     # --db wins over the environment.
     other = tmp_path / "flag.db"
+    open_store(other).close()
     rows = json.loads(
         ok(runner.invoke(app, ["--db", str(other), "list", "--json"], env=env))
     )
@@ -869,3 +889,47 @@ def test_huge_integers_are_not_unexpected_errors(
     result = invoke(args)
     assert result.exit_code in codes, result.stderr
     assert "unexpected error" not in result.stderr
+
+
+def test_demo_uses_its_own_database_not_triage_db(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    real = tmp_path / "real.db"
+    env = {"TRIAGE_DB": str(real), "COLUMNS": "120"}
+    out = ok(runner.invoke(app, ["demo"], env=env))
+    demo_db = tmp_path / "data" / "triage" / "demo.db"
+    assert f"Demo database: {demo_db}" in out
+    assert f"export TRIAGE_DB={demo_db}" in out
+    assert not real.exists()  # the user's database is left alone
+    # A second run starts again from nothing rather than adding to the first.
+    again = ok(runner.invoke(app, ["demo"], env=env))
+    assert again.startswith("Sample mailbox: 150 new, 0 already present")
+
+
+@pytest.fixture
+def many(invoke: Invoke, make_mail: MakeMail, make_mbox: MakeMbox) -> None:
+    """Enough messages that a listing overflows a pipe's buffer."""
+    raws = [
+        make_mail(subject=f"Réclamation numéro {n} " + "x" * 150, message_id=f"<{n}@x>")
+        for n in range(1000)
+    ]
+    ok(invoke(["import", str(make_mbox(raws))]))
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "tsv", "csv"])
+def test_a_reader_that_stops_early_is_no_error(
+    many: None, db_path: Path, fmt: str
+) -> None:
+    # `triage list | head -1`: the closed pipe ends triage quietly with status 0.
+    command = [sys.executable, "-m", "triage", "--db", str(db_path), "list"]
+    triage = subprocess.Popen(
+        [*command, "--format", fmt, "--limit", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert triage.stdout is not None and triage.stderr is not None
+    triage.stdout.readline()
+    triage.stdout.close()  # the reader goes away after one line
+    stderr = triage.stderr.read()
+    assert triage.wait(timeout=60) == 0, stderr
+    assert stderr == b""

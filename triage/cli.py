@@ -5,11 +5,11 @@ rich. Errors from core are `TriageError`s: one line on stderr, a documented exit
 never a traceback unless `--debug` asks for one.
 """
 
+import os
 import sys
-import tempfile
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -29,11 +29,11 @@ from typer.core import TyperGroup
 from triage import __version__
 from triage.config import Config, load_config
 from triage.dates import local_zone, parse_when
-from triage.demo import load_demo
-from triage.errors import ExitCode, TriageError
+from triage.demo import load_demo, reset_demo_database
+from triage.errors import ExitCode, TriageError, UsageError
 from triage.importer import MailboxFormat, ProgressCallback, import_mailboxes
 from triage.importer import Progress as ImportProgress
-from triage.paths import default_config_path, default_db_path
+from triage.paths import default_config_path, default_db_path, default_demo_db_path
 from triage.render import (
     NOTHING_YET,
     import_summary,
@@ -45,8 +45,7 @@ from triage.render import (
 from triage.report import (
     OutputFormat,
     build_stats,
-    dumps,
-    message_detail,
+    write_message,
     write_messages,
     write_stats,
 )
@@ -59,11 +58,39 @@ TABLE_LIMIT = 50  # rows a table shows unless --limit says otherwise
 class _Group(TyperGroup):
     """Turns every error into one line on stderr and its exit code."""
 
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: object,
+    ) -> object:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except typer.TyperException as exc:  # a usage error, or no command given
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                exc.show()  # the help text, as for --help
+            else:
+                hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+                typer.echo(f"triage: error: {exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("triage: aborted", err=True)
+            sys.exit(ExitCode.UNEXPECTED)
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
     def invoke(self, ctx: typer.Context) -> object:
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # typer's own: usage errors (2), --help, --version
+        except BrokenPipeError:
+            # `triage list | head`: the reader has all it wanted.
+            _silence_stdout()
+            raise typer.Exit(ExitCode.OK) from None
         except TriageError as exc:
             _fail(ctx, f"error: {exc.message}", exc.exit_code)
         except KeyboardInterrupt:
@@ -78,11 +105,18 @@ class _Group(TyperGroup):
         return None
 
 
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def _fail(ctx: typer.Context, message: str, code: int) -> None:
     settings = ctx.find_object(Settings)
     if settings is not None and settings.debug:
         traceback.print_exc(file=sys.stderr)
-    typer.echo(f"triage: {message}", err=True)
+    # Messages quote file names, keys and library errors: never let one drive the
+    # terminal.
+    typer.echo(f"triage: {for_display(message, single_line=True)}", err=True)
     raise typer.Exit(code)
 
 
@@ -103,6 +137,7 @@ class Settings:
     """Global options, resolved lazily so that `--help` never touches the disk."""
 
     db: Path | None
+    db_given: bool  # --db on the command line (not TRIAGE_DB)
     config_path: Path | None
     debug: bool
     _config: Config | None = None
@@ -117,11 +152,11 @@ class Settings:
     def db_path(self) -> Path:
         return self.db or self.config.database or default_db_path()
 
-    def zone(self) -> tzinfo:
-        return local_zone(self.config.timezone)
+    def open_store(self, *, create: bool = True) -> Store:
+        return open_store(self.db_path(), create=create)
 
-    def open_store(self) -> Store:
-        return open_store(self.db_path())
+    def zone(self) -> tzinfo | None:
+        return local_zone(self.config.timezone)
 
 
 def _version(value: bool) -> None:
@@ -138,6 +173,7 @@ def main_options(
         typer.Option(
             "--db",
             envvar="TRIAGE_DB",
+            metavar="PATH",
             help="Database file. [default: XDG data dir/triage/triage.db]",
             show_default=False,
         ),
@@ -147,6 +183,7 @@ def main_options(
         typer.Option(
             "--config",
             envvar="TRIAGE_CONFIG",
+            metavar="PATH",
             help="Config file. [default: XDG config dir/triage/config.toml]",
             show_default=False,
         ),
@@ -162,13 +199,20 @@ def main_options(
     ] = False,
 ) -> None:
     """Turn a complaints-mailbox backlog into a short, ordered list of cases."""
-    ctx.obj = Settings(db=db, config_path=config, debug=debug)
+    source = ctx.get_parameter_source("db")
+    given = source is not None and source.name == "COMMANDLINE"
+    ctx.obj = Settings(db=db, db_given=given, config_path=config, debug=debug)
 
 
 FormatOption = Annotated[
     OutputFormat,
     typer.Option(
-        "--format", "-f", case_sensitive=False, help="Output format.", show_default=True
+        "--format",
+        "-f",
+        case_sensitive=False,
+        metavar="table|json|jsonl|tsv|csv",
+        help="Output format.",
+        show_default=True,
     ),
 ]
 JsonOption = Annotated[
@@ -177,12 +221,16 @@ JsonOption = Annotated[
 SinceOption = Annotated[
     str | None,
     typer.Option(
-        "--since", help="From this date: YYYY-MM-DD, today, yesterday, 7d, 36h, 2w."
+        "--since",
+        metavar="DATE",
+        help="From this date: YYYY-MM-DD, today, yesterday, 7d, 36h, 2w.",
     ),
 ]
 UntilOption = Annotated[
     str | None,
-    typer.Option("--until", help="Before this date (same forms as --since)."),
+    typer.Option(
+        "--until", metavar="DATE", help="Before this date (same forms as --since)."
+    ),
 ]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print nothing on success.")
@@ -198,8 +246,9 @@ def _settings(ctx: typer.Context) -> Settings:
 
 
 @contextmanager
-def _store(ctx: typer.Context) -> Iterator[Store]:
-    store = _settings(ctx).open_store()
+def _store(ctx: typer.Context, *, create: bool = False) -> Iterator[Store]:
+    """The database, for the length of a command; only writers create it."""
+    store = _settings(ctx).open_store(create=create)
     try:
         yield store
     finally:
@@ -213,10 +262,10 @@ def _import_progress(quiet: bool) -> Iterator[ProgressCallback | None]:
         yield None
         return
     columns = [
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # a file or folder name
         BarColumn(),
         TaskProgressColumn(),
-        TextColumn("{task.fields[messages]} messages"),
+        TextColumn("{task.fields[messages]} messages", markup=False),
         TimeRemainingColumn(),
     ]
     # No refresh thread: the import forks parser workers, which is only safe in a
@@ -249,25 +298,34 @@ def import_command(
     ctx: typer.Context,
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="PATH...", help="mbox files or Maildir directories."),
+        typer.Argument(
+            metavar="PATH...",
+            help="mbox files or Maildir directories.",
+            show_default=False,
+        ),
     ],
     mailbox_format: Annotated[
         MailboxFormat | None,
         typer.Option(
             "--format",
             case_sensitive=False,
+            metavar="mbox|maildir",
             help="Force the format instead of detecting it.",
         ),
     ] = None,
     folder: Annotated[
-        str | None, typer.Option(help="Folder name to record. [default: the file name]")
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="Folder name to record. [default: the file name without extension]",
+        ),
     ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Import mbox files or Maildirs; importing one again adds nothing."""
     settings = _settings(ctx)
     started = time.monotonic()
-    with _store(ctx) as store, _import_progress(quiet) as progress:
+    with _store(ctx, create=True) as store, _import_progress(quiet) as progress:
         result = import_mailboxes(
             store,
             paths,
@@ -284,16 +342,21 @@ def import_command(
 def list_command(
     ctx: typer.Context,
     label: Annotated[
-        str | None, typer.Option(help="Only messages with this label.")
+        str | None, typer.Option(metavar="LABEL", help="Only messages with this label.")
     ] = None,
     sender: Annotated[
         str | None,
-        typer.Option("--from", help="Sender address, part of it, a name, or @domain."),
+        typer.Option(
+            "--from",
+            metavar="TEXT",
+            help="Sender address, part of it, a name, or @domain.",
+        ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     search: Annotated[
-        str | None, typer.Option(help="Full-text search of subject and body.")
+        str | None,
+        typer.Option(metavar="WORDS", help="Full-text search of subject and body."),
     ] = None,
     errors: Annotated[
         bool, typer.Option("--errors", help="Only messages that failed to parse.")
@@ -303,6 +366,7 @@ def list_command(
         typer.Option(
             min=0,
             max=1_000_000_000,
+            metavar="N",
             help=f"At most N rows. [default: {TABLE_LIMIT} for a table, all otherwise]",
             show_default=False,
         ),
@@ -331,7 +395,7 @@ def list_command(
         _print_table(store, flt, zone)
 
 
-def _print_table(store: Store, flt: MessageFilter, zone: tzinfo) -> None:
+def _print_table(store: Store, flt: MessageFilter, zone: tzinfo | None) -> None:
     messages = list(store.messages(flt))
     console = make_console()
     if not messages:
@@ -361,6 +425,8 @@ def show_command(
     """Show one message: headers, new text, full text, attachments, parse error."""
     settings = _settings(ctx)
     fmt = _format(fmt, json_flag)
+    if raw and fmt is not OutputFormat.TABLE:
+        raise UsageError("--raw writes the message as received; it takes no --format")
     with _store(ctx) as store:
         if raw:
             _write_raw(store.raw(message_id))
@@ -368,11 +434,8 @@ def show_command(
         message = store.message(message_id)
     if fmt is OutputFormat.TABLE:
         make_console().print(message_view(message, settings.zone()))
-    elif fmt in (OutputFormat.JSON, OutputFormat.JSONL):
-        indent = 2 if fmt is OutputFormat.JSON else None
-        typer.echo(dumps(message_detail(message), indent=indent))
     else:
-        write_messages([message], fmt, sys.stdout)
+        write_message(message, fmt, sys.stdout)
 
 
 def _write_raw(data: bytes) -> None:
@@ -414,12 +477,17 @@ def demo_command(
     ctx: typer.Context,
     quiet: QuietOption = False,
 ) -> None:
-    """Import the bundled sample mailbox and show it: no server, no config needed."""
+    """Import the bundled sample mailbox and show it: no server, no config needed.
+
+    It uses a demo database of its own, rebuilt on each run (TRIAGE_DB and the
+    config are left alone); `triage --db PATH demo` imports the sample into PATH.
+    """
     settings = _settings(ctx)
-    if settings.db is None:
-        settings.db = Path(tempfile.mkdtemp(prefix="triage-demo-")) / "demo.db"
+    if not settings.db_given:
+        settings.db = default_demo_db_path()
+        reset_demo_database(settings.db)
     zone = settings.zone()
-    with _store(ctx) as store, _import_progress(quiet) as progress:
+    with _store(ctx, create=True) as store, _import_progress(quiet) as progress:
         result = load_demo(store, progress)
         if quiet:
             return
@@ -432,15 +500,11 @@ def demo_command(
         table = messages_table(store.messages(MessageFilter()), zone, console.width)
         console.print(table)
     console.print(f"\nDemo database: {settings.db}\nExplore it:")
+    console.print(f"  export TRIAGE_DB={settings.db}")
     for example in ("show 29", "list --search colis", "stats --json"):
-        console.print(f"  triage --db {settings.db} {example}")
+        console.print(f"  triage {example}")
 
 
 def main() -> None:
     """Console-script entry point."""
-    try:
-        app(prog_name="triage")
-    except BrokenPipeError:
-        # `triage list | head`: the reader left; that is not an error.
-        sys.stderr.close()
-        sys.exit(0)
+    app(prog_name="triage")

@@ -18,3 +18,8 @@ def default_config_path() -> Path:
 
 def default_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "triage.db"
+
+
+def default_demo_db_path() -> Path:
+    """The demo's own database, apart from the real one: `triage demo` rebuilds it."""
+    return user_data_path(APP_NAME, appauthor=False) / "demo.db"

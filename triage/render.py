@@ -6,7 +6,8 @@ console is built with markup, emoji codes and highlighting off: a subject such a
 "[bold]x[/]" or one carrying an escape sequence is printed as the characters it is.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import tzinfo
 from typing import TextIO
 
@@ -18,15 +19,27 @@ from rich.text import Text
 from triage.dates import format_local
 from triage.records import Attachment, ImportResult, Message
 from triage.report import Stats
+from triage.store import Count
 from triage.text import for_display
 
 _BAR = "█"
 NOTHING_YET = "No messages yet: run `triage import PATH` or `triage demo`."
 
 
+class _Console(Console):
+    """Rich's console, but a closed pipe is the caller's to handle.
+
+    Rich exits with status 1 by itself when the reader of a pipe goes away
+    (`triage demo | head`); the CLI treats that as a normal end.
+    """
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
 def make_console(file: TextIO | None = None, *, stderr: bool = False) -> Console:
     """A console that never interprets text: no markup, emoji codes or highlighting."""
-    return Console(
+    return _Console(
         file=file,
         stderr=stderr,
         markup=False,
@@ -59,50 +72,75 @@ def messages_table(
     column of one-line cells its longest cell as a minimum, and a table that is still
     too wide loses its first columns, the ID a reader needs for `show`.
     """
-    rows = []
-    for m in messages:
-        placeholder = "(unparsed message)" if m.parse_error else "(no subject)"
-        rows.append(
-            (
-                str(m.id),
-                format_local(m.date, zone) or "?",
-                for_display(
-                    m.from_name or m.from_addr or "(unknown sender)", single_line=True
-                ),
-                for_display(m.subject or placeholder, single_line=True),
-                for_display(", ".join(m.labels), single_line=True),
-                _flags(m),
-                bool(m.parse_error),
-            )
+    rows = [
+        _Row(
+            id=str(m.id),
+            date=format_local(m.date, zone) or "?",
+            sender=for_display(
+                m.from_name or m.from_addr or "(unknown sender)", single_line=True
+            ),
+            subject=for_display(
+                m.subject
+                or ("(unparsed message)" if m.parse_error else "(no subject)"),
+                single_line=True,
+            ),
+            labels=for_display(", ".join(m.labels), single_line=True),
+            flags=_flags(m),
+            failed=bool(m.parse_error),
         )
-    fixed = [
-        max([len("ID")] + [len(r[0]) for r in rows]),
-        max([len("Date")] + [len(r[1]) for r in rows]),
-        min(24, max([len("Labels")] + [len(r[4]) for r in rows])),
-        max([1] + [len(r[5]) for r in rows]),
+        for m in messages
     ]
-    gaps = 2 * 5
-    room = max(20, width - sum(fixed) - gaps)
-    longest_sender = max([len("From")] + [len(r[2]) for r in rows])
-    sender_width = min(longest_sender, max(10, room // 3))
-    subject_width = room - sender_width
+    id_width = max([len("ID")] + [len(r.id) for r in rows])
+    labels_width = min(24, max([0] + [len(r.labels) for r in rows]))
+    if labels_width:
+        labels_width = max(labels_width, len("Labels"))
+    flags_width = max([0] + [len(r.flags) for r in rows])
+    date_width = 16
+    fixed = [id_width, date_width, labels_width, flags_width]
+    columns = 2 + sum(1 for w in fixed[2:] if w) + 2  # ID, Date, others, From, Subject
+    room = width - sum(fixed) - 2 * columns
+    show_sender = room >= 18  # below that the subject matters more than the sender
+    if not show_sender:
+        room += 2
+    if room < 10:  # a very narrow terminal: drop the year
+        date_width = 11
+        room += 5
+    longest_sender = max([len("From")] + [len(r.sender) for r in rows])
+    sender_width = min(longest_sender, max(8, room // 3)) if show_sender else 0
+    subject_width = max(10, room - sender_width)
+
     table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
-    table.add_column("ID", justify="right", width=fixed[0])
-    table.add_column("Date", width=fixed[1])
-    table.add_column("From", width=sender_width)
+    table.add_column("ID", justify="right", width=id_width, no_wrap=True)
+    table.add_column("Date", width=date_width, no_wrap=True)
+    if show_sender:
+        table.add_column("From", width=sender_width)
     table.add_column("Subject", width=subject_width)
-    table.add_column("Labels", width=fixed[2])
-    table.add_column("", width=fixed[3])  # flags: ! parse error, @ attachment
-    for id_, date, sender, subject, labels, flags, failed in rows:
-        table.add_row(
-            id_,
-            date,
-            _line(sender),
-            _line(subject, "red" if failed else ""),
-            _line(labels, "cyan"),
-            flags,
-        )
+    if labels_width:
+        table.add_column("Labels", width=labels_width)
+    if flags_width:
+        table.add_column("", width=flags_width)  # ! parse error, @ attachment
+    for r in rows:
+        cells: list[str | Text] = [r.id, r.date[-date_width:]]
+        if show_sender:
+            cells.append(_line(r.sender))
+        cells.append(_line(r.subject, "red" if r.failed else ""))
+        if labels_width:
+            cells.append(_line(r.labels, "cyan"))
+        if flags_width:
+            cells.append(r.flags)
+        table.add_row(*cells)
     return table
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    id: str
+    date: str
+    sender: str
+    subject: str
+    labels: str
+    flags: str
+    failed: bool
 
 
 def _line(text: str, style: str = "") -> Text:
@@ -176,11 +214,11 @@ def stats_view(stats: Stats, zone: tzinfo | None, width: int) -> Group:
         " messages from ",
         (f"{t.senders}", "bold"),
         " senders, ",
-        format_local(t.first_date, zone),
+        format_local(t.first_date, zone)[:10],
         " to ",
-        format_local(t.last_date, zone),
-        "; ",
-        (f"{t.parse_errors} parse errors", "red" if t.parse_errors else ""),
+        format_local(t.last_date, zone)[:10],
+        ", parse errors: ",
+        (f"{t.parse_errors}", "bold red" if t.parse_errors else ""),
     )
     parts: list[RenderableType] = [summary]
     parts.append(_bars("Messages per day", stats.by_day, width))
@@ -190,7 +228,7 @@ def stats_view(stats: Stats, zone: tzinfo | None, width: int) -> Group:
     return Group(*parts)
 
 
-def _bars(title: str, counts: list, width: int) -> Table:
+def _bars(title: str, counts: Sequence[Count], width: int) -> Table:
     table = Table(title=title, title_justify="left", box=None, show_header=False)
     table.add_column(no_wrap=True, overflow="ellipsis", max_width=30)
     table.add_column(justify="right", no_wrap=True)

@@ -83,6 +83,36 @@ def message_detail(m: Message) -> dict[str, object]:
     }
 
 
+DETAIL_FIELDS = (
+    *LIST_FIELDS,
+    "to",
+    "cc",
+    "in_reply_to",
+    "references",
+    "list_id",
+    "list_unsubscribe",
+    "precedence",
+    "auto_submitted",
+    "x_autoreply",
+    "content_type",
+    "html_only",
+    "mobile_signature",
+    "size",
+    "content_hash",
+    "added_at",
+    "new_text",
+    "body_text",
+)
+
+
+def write_message(m: Message, fmt: OutputFormat, out: TextIO) -> None:
+    """One message with every parsed field, for `show`."""
+    if fmt is OutputFormat.JSON:
+        out.write(dumps(message_detail(m), indent=2) + "\n")
+    else:
+        write_rows([message_detail(m)], DETAIL_FIELDS, fmt, out)
+
+
 def _attachment(a: Attachment) -> dict[str, object]:
     return {
         "filename": a.filename,
