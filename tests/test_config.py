@@ -171,3 +171,13 @@ def test_empty_database_means_the_default(tmp_path: Path) -> None:
     assert (
         load_config(write(tmp_path, 'database = ""\n'), required=True).database is None
     )
+
+
+def test_a_relative_database_path_is_relative_to_the_config_file(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    path = folder / "config.toml"
+    path.write_text('database = "data/triage.db"\n', encoding="utf-8")
+    assert load_config(path, required=True).database == folder / "data" / "triage.db"

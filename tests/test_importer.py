@@ -1,10 +1,12 @@
 """importer.py: mbox and Maildir into a real store, in-process and in workers."""
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from triage import importer
 from triage.errors import InputError
 from triage.importer import (
     BATCH_SIZE,
@@ -357,3 +359,41 @@ def test_mbox_whose_from_lines_carry_no_time_is_not_silently_empty(
     else:
         assert result.new == 1
         assert store.count() == 1
+
+
+def test_a_body_line_starting_with_from_and_a_time_stays_in_its_message(
+    store: Store, make_mail: MakeMail, make_mbox: MakeMbox
+) -> None:
+    body = "Bonjour,\n\nFrom 9:00 to 11:30 nobody answered, on 12/11/2026 again.\n"
+    raws = [make_mail(body=body), make_mail(message_id="<2@example.com>")]
+    result = import_mailbox(store, make_mbox(raws, escape=False), workers=0)
+    assert (result.new, result.failed) == (2, 0)
+    assert [
+        store.raw(m.id) for m in sorted(store.messages(), key=lambda m: m.id)
+    ] == raws
+
+
+_PARENT = os.getpid()
+_REAL_PARSE_BATCH = importer.parse_batch
+
+
+def _dying_parse_batch(batch: list) -> list:  # type: ignore[type-arg]
+    """parse_batch that kills the process it runs in, unless that is the test's."""
+    if os.getpid() != _PARENT:
+        os._exit(1)
+    return _REAL_PARSE_BATCH(batch)
+
+
+def test_a_parser_process_that_dies_does_not_stop_the_import(
+    store: Store,
+    make_mail: MakeMail,
+    make_mbox: MakeMbox,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A real process death (as from the out-of-memory killer), produced on demand:
+    # the forked parser process runs this replacement and exits at once.
+    monkeypatch.setattr(importer, "parse_batch", _dying_parse_batch)
+    raws = mails(make_mail, 300)
+    result = import_mailbox(store, make_mbox(raws), workers=1)
+    assert (result.new, result.present, result.failed) == (300, 0, 0)
+    assert stored_raws(store) == raws

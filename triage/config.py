@@ -17,7 +17,7 @@ from triage.errors import ConfigError
 class ImportSettings:
     """[import] table."""
 
-    workers: int = 0  # 0: one parser process per CPU core
+    workers: int = 0  # 0: automatic (importer.import_mailbox says how)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,9 @@ def _build(data: dict[str, object], path: Path) -> Config:
         _check_timezone(str(timezone), path)
     database = data.get("database")
     return Config(
-        database=Path(str(database)).expanduser() if database else None,
+        # A relative path is relative to the config file, not to wherever cron or
+        # the shell happens to run triage.
+        database=path.parent / Path(str(database)).expanduser() if database else None,
         timezone=str(timezone) if timezone else None,
         import_=ImportSettings(workers=workers),
         source=path,

@@ -15,6 +15,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -26,7 +27,16 @@ from triage.store import Store, dedupe_key, pack_raw
 
 BATCH_SIZE = 250  # messages written per transaction
 _CHUNK = 50  # messages checked against the store and sent to a worker at a time
-_FROM_LINE = re.compile(rb"From \S*.*\d\d?:\d\d")
+# A "From " line as mbox writers make it: a sender, then a date with a time and a year.
+_FROM_LINE = re.compile(rb"From \S+\s+.*\d\d?:\d\d(?::\d\d)?.*\d{4}")
+# The asctime form nearly every writer uses ("From a@b Mon Nov  2 10:00:00 2026"):
+# body text does not look like this.
+_ASCTIME_FROM = re.compile(
+    rb"From \S+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d\d:\d\d(?::\d\d)? "
+    rb"(?:[+-]\d{4} )?\d{4}"
+)
+# What follows a real "From " line: the first header field of the next message.
+_HEADER_START = re.compile(rb"[!-9;-~]+:")
 # A blank line, then a "From " line: where one message of an mbox ends.
 _SEPARATOR = re.compile(rb"\n\r?\n(From [^\n]*\n)")
 _READ_SIZE = 1 << 20
@@ -159,13 +169,16 @@ class _MboxReader:
                 strict = bool(_FROM_LINE.match(buf, first))
                 block = buf
                 while True:
-                    for match in _SEPARATOR.finditer(buf, search):
-                        if strict and not _FROM_LINE.match(match.group(1)):
+                    while match := _SEPARATOR.search(buf, search):
+                        if not _separates(match, buf, strict):
+                            # Body text: look again from that line, whose own end
+                            # may begin the next separator.
+                            search = match.start(1)
                             continue
                         self.done += 1
                         self.done_bytes = consumed + match.end()
                         yield buf[start : match.start() + 1]
-                        start = match.end()
+                        start = search = match.end()
                     if not block:
                         break
                     # A separator may straddle the end of the buffer: look again there.
@@ -181,6 +194,21 @@ class _MboxReader:
             self.done += 1
             self.done_bytes = consumed + len(buf)
             yield _strip_separator(last)
+
+
+def _separates(match: re.Match[bytes], buf: bytes, strict: bool) -> bool:
+    """Whether a "From " line after a blank line starts a message, or is body text.
+
+    The usual dated form is trusted as it is, so that a message which is garbage
+    from its first line still stands alone; a looser line must carry a date (in a
+    file whose "From " lines have dates) and be followed by a header field.
+    """
+    line = match.group(1)
+    if _ASCTIME_FROM.match(line):
+        return True
+    if strict and not _FROM_LINE.match(line):
+        return False
+    return _HEADER_START.match(buf, match.end()) is not None
 
 
 def _strip_separator(raw: bytes) -> bytes:
@@ -278,6 +306,12 @@ class _Pipeline:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
+    def _stop_pool(self) -> None:
+        self.workers = 0
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
     def _dispatch(self) -> None:
         chunk, self._pending = self._unseen(self._pending), []
         if not chunk:
@@ -317,8 +351,14 @@ class _Pipeline:
         return self._pool
 
     def _collect(self) -> None:
-        raws, parsed = self._in_flight.popleft()
-        self._keep(raws, parsed.result())
+        raws, future = self._in_flight.popleft()
+        try:
+            parsed = future.result()
+        except BrokenProcessPool:
+            # A parser process died (killed, out of memory): finish in this one.
+            self._stop_pool()
+            parsed = [parse_mail(raw) for raw in raws]
+        self._keep(raws, parsed)
         if len(self._ready) >= BATCH_SIZE:
             self._write()
 
