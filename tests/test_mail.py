@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from triage.mail import content_hash_of, parse_mail, sanitise_filename
+from triage.mail import content_hash_of, identify, parse_mail, sanitise_filename
 from triage.records import Attachment, ParsedMail
 
 DATA = Path(__file__).parent / "data" / "mail"
@@ -100,6 +100,12 @@ def test_every_fixture_yields_storable_text(name: str) -> None:
             "The parcel was left in the rain. Le carton était trempé, "
             "l\u2019écran est fichu.",
         ),
+        (
+            "iso-2022-jp.eml",  # 7-bit bytes, Japanese text
+            "お世話になっております。\n注文番号4521の商品がまだ届いていません。\n"
+            "確認をお願いします。",
+        ),
+        ("utf7.eml", "Le colis est arrivé abîmé, 20 € de frais de retour ?"),
     ],
 )
 def test_body_is_decoded_whatever_the_charset_claims(name: str, body: str) -> None:
@@ -141,6 +147,12 @@ def test_new_text_of_a_one_line_message_is_the_whole_body(name: str) -> None:
         ),
         ("8bit-headers-latin1.eml", "Facture erronée, déjà payée", "André Bérangère"),
         ("utf8-plain.eml", "Commande 4521 arrivée cassée", "Claire Martin"),
+        ("iso-2022-jp.eml", "注文4521の商品が届きません", "山田太郎"),
+        (
+            "encoded-word-truncated-utf8.eml",  # the word ends inside "é"
+            "Application bloqu\ufffd depuis hier",
+            "Loïc Renaud",
+        ),
     ],
 )
 def test_headers_are_decoded(name: str, subject: str, from_name: str) -> None:
@@ -397,6 +409,83 @@ def test_content_hash_differs_for_another_body() -> None:
     other = raw.replace("cassée. Très".encode(), "rayée. Très".encode())
     assert other != raw
     assert content_hash_of(other) != content_hash_of(raw)
+
+
+# The same message as a Maildir file (or IMAP) holds it, and as an mbox file does:
+# body lines starting with "From " escaped with a ">" (mboxrd: ">From " too).
+MAILDIR_COPY = (
+    b"From: client@example.fr\nTo: sav@boutique.example\nSubject: Retour\n"
+    b"Date: Tue, 04 Mar 2025 09:15:00 +0100\n\n"
+    b"From here on I deal with your service by registered mail only.\n"
+    b"> From: sav@boutique.example\n"
+    b">From your last message:\n"
+    b"From 2025 on, no more orders.\n"
+)
+MBOXRD_COPY = MAILDIR_COPY.replace(b"\n>From ", b"\n>>From ").replace(
+    b"\nFrom ", b"\n>From "
+)
+MBOXO_COPY = MAILDIR_COPY.replace(b"\nFrom ", b"\n>From ")
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [MBOXRD_COPY, MBOXO_COPY, MBOXRD_COPY.replace(b"\n", b"\r\n") + b"\r\n"],
+    ids=["mboxrd", "mboxo", "mboxrd-crlf"],
+)
+def test_content_hash_ignores_mbox_from_escaping(copy: bytes) -> None:
+    assert copy.count(b"\n>From ") >= 2
+    assert identify(copy).content_hash == identify(MAILDIR_COPY).content_hash
+
+
+def test_content_hash_of_an_escaped_body_still_differs_for_another_body() -> None:
+    other = MBOXRD_COPY.replace(b">From 2025 on", b">From 2026 on")
+    assert other != MBOXRD_COPY
+    assert identify(other).content_hash != identify(MAILDIR_COPY).content_hash
+
+
+def test_mbox_from_escaping_is_undone_for_the_hash_only() -> None:
+    assert parse_mail(MBOXO_COPY).body_text.endswith("\n>From 2025 on, no more orders.")
+
+
+# No Message-ID: the content hash alone tells these messages apart.
+FOLDED_SUBJECT = (
+    b"From: client@example.fr\nTo: sav@boutique.example\n"
+    b"Date: Tue, 04 Mar 2025 09:15:00 +0100\n"
+    b"Subject: Refund for order 4521 still not\n"
+    b" received after three weeks\n"
+    b"Received: from mx.boutique.example\n by imap.boutique.example\n\n"
+    b"Please see to it.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        FOLDED_SUBJECT.replace(b" received after three", b" received after four"),
+        FOLDED_SUBJECT.replace(
+            b"To: sav@boutique.example\n",
+            b"To: sav@boutique.example,\n direction@boutique.example\n",
+        ),
+    ],
+    ids=["subject-continuation", "to-continuation"],
+)
+def test_content_hash_reads_folded_header_lines(other: bytes) -> None:
+    assert identify(other).content_hash != identify(FOLDED_SUBJECT).content_hash
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        FOLDED_SUBJECT.replace(b"\n", b"\r\n"),
+        FOLDED_SUBJECT.replace(b"order 4521 still not\n", b"order\n\t4521  still not "),
+        FOLDED_SUBJECT.replace(b"not\n received", b"not received"),  # not folded
+        FOLDED_SUBJECT.replace(b"\n by imap", b"\n by imap2"),  # a transport header
+    ],
+    ids=["crlf", "refolded", "unfolded", "transport-continuation"],
+)
+def test_content_hash_ignores_where_a_header_is_folded(copy: bytes) -> None:
+    assert copy != FOLDED_SUBJECT
+    assert identify(copy).content_hash == identify(FOLDED_SUBJECT).content_hash
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,12 @@ from triage.text import (
     tidy,
 )
 
-# What must never reach a terminal: C0 controls but tab and newline, DEL, C1, bidi
-# controls, zero-width and invisible format characters, BOM, lone surrogates.
+# What must never reach a terminal: C0 controls but tab and newline, DEL, C1, line and
+# paragraph separators, bidi controls, zero-width space and invisible format
+# characters, BOM, lone surrogates. Not ZWNJ/ZWJ (U+200C/200D): text needs them.
 UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f"
-    "\ud800-\udfff\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029"
+    "\u202a-\u202e\u2060-\u206f\ud800-\udfff\ufeff]"
 )
 CHARSETS = [
     None,
@@ -59,6 +60,24 @@ CHARSETS = [
         (b"caf\xe9", "rot13", "café"),  # a codec that is not a text encoding
         (b"\x81", "windows-1252", "\x81"),  # undefined in cp1252: latin-1
         (b"\x82\xa0\x82\xa2", "shift_jis", "あい"),
+        # 7-bit encodings: the bytes are ASCII, the text is not.
+        (b"\x1b$BF|K\\8l\x1b(B", "iso-2022-jp", "日本語"),
+        (b"\x1b$BF|K\\8l\x1b(B", "ISO-2022-JP", "日本語"),
+        (b"caf+AOk- cr+AOg-me", "utf-7", "café crème"),
+        (b"+ZeVnLIqe-", "UTF-7", "日本語"),
+        (b"Bonjour", "iso-2022-jp", "Bonjour"),
+        (b"B\x00o\x00n\x00", "utf-16-le", "Bon"),
+        (b"Bonjour", "utf-16", "Bonjour"),  # no NUL byte: ASCII under a wrong label
+        # Declared UTF-8, damaged: a cut or stray sequence in UTF-8 text stays UTF-8.
+        (b"bloqu\xc3", "utf-8", "bloqu\ufffd"),  # cut inside "é"
+        (b"l\xe2\x80", "utf-8", "l\ufffd"),  # cut inside U+2019 (apostrophe)
+        (b"d\xc3\xa9j\xc3", "utf-8", "déj\ufffd"),  # cut inside "à"
+        (b"tr\xc3\xa8s d\xc3\xa9\xc3\xa7ue \xff!", "utf-8", "très déçue \ufffd!"),
+        # ... but latin-1 declared as UTF-8 is still latin-1.
+        (b"caf\xe9 cr\xe8me", "utf-8", "café crème"),
+        (b"d\xe9j\xe0", "utf-8", "déjà"),
+        # Mostly latin-1 with one UTF-8 character: cp1252 as a whole.
+        (b"\xe9t\xe9 caf\xc3\xa9 \xe0 cr\xe8me", "utf-8", "été cafÃ© à crème"),
     ],
 )
 def test_decode_bytes(data: bytes, charset: str | None, expected: str) -> None:
@@ -105,6 +124,13 @@ def test_decode_bytes_never_raises_on_random_bytes() -> None:
         ("R\udce9clamation", "Réclamation"),  # raw 8-bit latin-1
         ("Colis\x00 perdu", "Colis\ufffd perdu"),
         ("=?utf-8?Q?Colis=00_perdu?=", "Colis\ufffd perdu"),
+        ("=?ISO-2022-JP?B?GyRCRnxLXDhsGyhC?=", "日本語"),
+        ("Re: =?iso-2022-jp?Q?=1B$BF|K\\8l=1B(B?=", "Re: 日本語"),
+        (
+            "=?utf-8?q?Application_bloqu=C3?= depuis hier",  # cut inside "é"
+            "Application bloqu\ufffd depuis hier",
+        ),
+        ("=?utf-8?q?caf=E9_cr=E8me?=", "café crème"),  # latin-1 declared as UTF-8
     ],
 )
 def test_decode_header(value: str | None, expected: str) -> None:
@@ -189,7 +215,8 @@ def test_tidy(text: str, expected: str) -> None:
         ("\u2066\u2067\u2068\u2069", "\\u2066\\u2067\\u2068\\u2069"),  # isolates
         ("\u202a\u202b\u202c\u202d", "\\u202a\\u202b\\u202c\\u202d"),
         ("pay\u200bpal", "pay\\u200bpal"),  # zero-width space
-        ("a\u200cb\u200dc", "a\\u200cb\\u200dc"),  # ZWNJ, ZWJ
+        ("a\u200eb\u200fc", "a\\u200eb\\u200fc"),  # LRM, RLM
+        ("ligne\u2028suite\u2029fin", "ligne\\u2028suite\\u2029fin"),  # LS, PS
         ("a\u2060b", "a\\u2060b"),  # word joiner
         ("\ufeffBonjour", "\\ufeffBonjour"),  # BOM
         ("a\u061cb", "a\\u061cb"),  # Arabic letter mark
@@ -210,6 +237,10 @@ def test_for_display_escapes_what_a_terminal_would_obey(
         "Très déçue 😡👎🏽 🇫🇷",
         "ligne 1\nligne 2\n\n\tcolonne",
         "日本語のテキスト",
+        "\U0001f926\u200d\u2642\ufe0f",  # man facepalming: an emoji ZWJ sequence
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467",  # family
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian, with a ZWNJ
+        "\u0915\u094d\u200d\u0937",  # Devanagari, with a ZWJ
     ],
 )
 def test_for_display_leaves_text_alone(text: str) -> None:

@@ -11,11 +11,12 @@ import email.utils
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from email.message import Message as EmailMessage
 from email.parser import BytesParser
 from email.policy import Compat32
 
+from triage.dates import to_utc_iso
 from triage.records import Attachment, ParsedMail
 from triage.reply import extract_reply
 from triage.text import decode_bytes, decode_header, html_to_text, recover_header, tidy
@@ -38,6 +39,13 @@ class _RawHeaders(Compat32):
 _PARSER = BytesParser(policy=_RawHeaders())
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:", re.MULTILINE)
 _HASHED_NAMES = (b"from:", b"date:", b"subject:", b"to:")
+_FOLDED = (b" ", b"\t")
+# mbox files escape a body line "From ..." as ">From ..."; mboxrd also ">From ..." as
+# ">>From ...". IMAP and Maildir copies of the same message are not escaped. For the
+# hash, every such line loses all its ">": removing only one would make a Maildir
+# ">From" and its mboxrd ">>From" differ. Matched after a newline rather than with
+# `^` and MULTILINE, which re cannot search for quickly.
+_ESCAPED_FROM = re.compile(rb"\n>+From ")
 _MSGID = re.compile(r"<[^<>\s]+>")
 _MAX_NAME = 200
 # One address, `Name <local@domain>` or bare `local@domain`, with nothing unusual:
@@ -92,27 +100,34 @@ def identify(raw: bytes) -> Identity:
     raw = raw.replace(b"\r\n", b"\n")
     split = raw.find(b"\n\n")
     head, body = (raw, b"") if split < 0 else (raw[:split], raw[split + 2 :])
-    hashed: list[bytes] = []
+    hashed: list[list[bytes]] = []  # each field: its line, then its continuation lines
     id_lines: list[bytes] = []
-    in_id = False
+    current: list[bytes] | None = None  # the field a continuation line belongs to
     for line in head.split(b"\n"):
-        if in_id and line[:1] in (b" ", b"\t"):
-            id_lines.append(line)
+        if line[:1] in _FOLDED:
+            if current is not None:
+                current.append(line)
             continue
-        in_id = False
+        current = None
         start = line[:11].lower()
         if start.startswith(_HASHED_NAMES):
-            hashed.append(line.strip().lower())
+            current = [line]
+            hashed.append(current)
         elif start == b"message-id:" and not id_lines:
             id_lines.append(line[11:])
-            in_id = True
+            current = id_lines
     message_id = None
     if id_lines and _HEADER_LINE.search(raw, 0, 4096):
         value = b" ".join(id_lines).replace(b"\x00", b"")
         message_id = _message_id(value.decode("utf-8", "surrogateescape"))
+    # Unfolded and whitespace-normalised: a copy refolded elsewhere is the same
+    # message, and two messages that differ after the fold are not.
+    fields = sorted(b" ".join(b" ".join(lines).lower().split()) for lines in hashed)
+    if b">From " in body:
+        body = _ESCAPED_FROM.sub(b"\nFrom ", b"\n" + body)[1:]
     digest = hashlib.sha256()
-    for line in sorted(hashed):
-        digest.update(line + b"\n")
+    for value in fields:
+        digest.update(value + b"\n")
     digest.update(b"\n")
     digest.update(body.rstrip())
     return Identity(message_id, digest.hexdigest())
@@ -122,7 +137,8 @@ def content_hash_of(raw: bytes) -> str:
     """Hash what identifies a message's content: From, To, Date, Subject and the body.
 
     Transport headers (Received, Delivered-To, X-…) differ between two copies of one
-    message, so they are left out; line endings are normalised for the same reason.
+    message, so they are left out; line endings, header folding and mbox ">From "
+    escaping are normalised for the same reason (the stored bytes stay verbatim).
     """
     return identify(raw).content_hash
 
@@ -247,7 +263,7 @@ def _utc_date(headers: _Headers) -> str | None:
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=UTC)
         try:
-            return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            return to_utc_iso(parsed)
         except (ValueError, OverflowError):
             continue
     return None
@@ -381,8 +397,3 @@ def sanitise_filename(name: object) -> str:
     text = re.sub(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", "_", text)
     text = text.strip().lstrip(".").strip()
     return text[:_MAX_NAME] or "attachment"
-
-
-def utc_now() -> str:
-    """Now as the store writes timestamps: UTC ISO 8601 with a Z."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

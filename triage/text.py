@@ -19,6 +19,14 @@ from inscriptis.model.config import ParserConfig
 # them so too); decoding as cp1252 keeps €, curly quotes and dashes readable.
 _LATIN1_FAMILY = frozenset({"iso8859-1", "ascii", "cp1252", "iso8859-15"})
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
+# Charsets in which 7-bit bytes are ASCII text, so 7-bit data needs no decoding. Not
+# ISO-2022-JP, UTF-7 or HZ: their text is 7-bit escape or shift sequences. A charset
+# missing here costs one decode, not a wrong result.
+_ASCII_COMPATIBLE = frozenset(
+    {"ascii", "utf-8", "koi8-r", "koi8-u", "shift_jis", "cp932", "euc_jp", "gb2312"}
+    | {"gbk", "gb18030", "big5", "euc_kr", "cp949", "mac-roman", "tis-620"}
+)
+_ASCII_COMPATIBLE_PREFIXES = ("iso8859-", "cp125")
 
 
 def _codec_name(charset: str | None) -> str | None:
@@ -35,10 +43,12 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
 
     A declared latin-1/ASCII charset is not trusted blindly: valid non-ASCII UTF-8 is
     far more likely UTF-8 than mojibake, and C1 bytes mean the sender used cp1252.
+    7-bit bytes are ASCII text unless the charset is a 7-bit encoding (ISO-2022-JP,
+    UTF-7), whose escape sequences are text only once decoded.
     """
-    if data.isascii():
-        return data.decode("ascii")
     codec = _codec_name(charset)
+    if data.isascii() and _is_ascii_text(data, codec):
+        return data.decode("ascii")
     if codec in _LATIN1_FAMILY:
         try:
             return data.decode("utf-8")
@@ -47,6 +57,8 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
         if codec == "iso8859-15" and not _C1_BYTES.search(data):
             return data.decode(codec)
         return _decode_cp1252(data)
+    if codec == "utf-8":
+        return _decode_declared_utf8(data)
     if codec is not None:
         try:
             return data.decode(codec)
@@ -56,6 +68,51 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return _decode_cp1252(data)
+
+
+def _is_ascii_text(data: bytes, codec: str | None) -> bool:
+    """Whether 7-bit `data` reads as ASCII under `codec` (unknown or none: it does)."""
+    if codec is None or codec in _ASCII_COMPATIBLE:
+        return True
+    if codec.startswith(_ASCII_COMPATIBLE_PREFIXES):
+        return True
+    # UTF-16/32 text of ASCII characters is full of NUL bytes; without any, the label
+    # is wrong and the bytes are plain ASCII.
+    return codec.startswith(("utf-16", "utf-32")) and b"\x00" not in data
+
+
+def _decode_declared_utf8(data: bytes) -> str:
+    """UTF-8 as declared, unless the bytes are plainly latin-1 (then cp1252).
+
+    A few broken sequences in otherwise valid UTF-8 are damage, not another charset: an
+    encoded word cut in the middle of a character leaves a lone lead byte, and reading
+    the whole text as cp1252 would turn every other accent into mojibake.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if _is_truncated_utf8(data, exc):
+            return data.decode("utf-8", "replace")
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    valid = non_ascii - broken
+    if broken <= 2 and valid >= 2 * broken:
+        return text
+    return _decode_cp1252(data)
+
+
+def _is_truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
+    # The first error is an unfinished sequence at the very end: everything before it
+    # is valid UTF-8. A lone lead byte there is ambiguous ("caf\xe9" is latin-1 café);
+    # it is taken for a cut character only if the text has other UTF-8, or the byte is
+    # 0xC2/0xC3, which start Latin-1 letters in UTF-8 but read as Â/Ã in latin-1.
+    if exc.reason != "unexpected end of data":
+        return False
+    tail = data[exc.start :]
+    return (
+        len(tail) > 1 or not data[: exc.start].isascii() or tail in (b"\xc2", b"\xc3")
+    )
 
 
 def _decode_cp1252(data: bytes) -> str:
@@ -159,12 +216,15 @@ def tidy(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")
 
 
-# C0 controls except tab and newline, DEL, C1 controls; bidi embeddings, overrides
-# and isolates ("Trojan Source"); zero-width, invisible-format (U+2060-206F) and BOM
-# characters that hide text; lone surrogates, which no terminal or encoder accepts.
+# C0 controls except tab and newline, DEL, C1 controls; line and paragraph separators
+# (U+2028/2029), which some terminals take for a newline; bidi marks, embeddings,
+# overrides and isolates ("Trojan Source"); zero-width space, invisible-format
+# (U+2060-206F) and BOM characters that hide text; lone surrogates, which no terminal or
+# encoder accepts. ZWNJ and ZWJ (U+200C/200D) stay: emoji sequences (a gendered or
+# family emoji), Persian and Indic scripts need them, and they cannot reorder text.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f"
-    "\ud800-\udfff\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029"
+    "\u202a-\u202e\u2060-\u206f\ud800-\udfff\ufeff]"
 )
 
 
