@@ -306,12 +306,6 @@ class _Pipeline:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _stop_pool(self) -> None:
-        self.workers = 0
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
-
     def _dispatch(self) -> None:
         chunk, self._pending = self._unseen(self._pending), []
         if not chunk:
@@ -319,9 +313,14 @@ class _Pipeline:
         elif self.workers == 0:
             self._keep([raw for raw, _ in chunk], parse_batch(chunk))
         else:
-            pool = self._pool or self._start_pool()
             raws = [raw for raw, _ in chunk]
-            self._in_flight.append((raws, pool.submit(parse_batch, chunk)))
+            try:
+                future = (self._pool or self._start_pool()).submit(parse_batch, chunk)
+            except BrokenProcessPool:
+                self._give_up_pool()
+                self._keep(raws, parse_batch(chunk))
+            else:
+                self._in_flight.append((raws, future))
             # Four chunks queued per worker keep it busy while this process
             # writes a batch; more only costs memory (measured).
             while len(self._in_flight) > self.workers * 4 or (
@@ -353,14 +352,29 @@ class _Pipeline:
     def _collect(self) -> None:
         raws, future = self._in_flight.popleft()
         try:
-            parsed = future.result()
+            self._keep(raws, future.result())
         except BrokenProcessPool:
-            # A parser process died (killed, out of memory): finish in this one.
-            self._stop_pool()
-            parsed = [parse_mail(raw) for raw in raws]
-        self._keep(raws, parsed)
+            self._in_flight.appendleft((raws, future))
+            self._give_up_pool()
         if len(self._ready) >= BATCH_SIZE:
             self._write()
+
+    def _give_up_pool(self) -> None:
+        """A parser process died (killed, out of memory): finish in this one.
+
+        What the workers had not returned is parsed here, in mailbox order.
+        """
+        self.workers = 0
+        while self._in_flight:
+            raws, future = self._in_flight.popleft()
+            try:
+                parsed = future.result()
+            except BrokenProcessPool:
+                parsed = [parse_mail(raw) for raw in raws]
+            self._keep(raws, parsed)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
     def _keep(self, raws: list[bytes], parsed: list[ParsedMail]) -> None:
         # Compressing here, not in the workers, balances the two cores: parsing
