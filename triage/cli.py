@@ -487,12 +487,14 @@ def demo_command(
         settings.db = default_demo_db_path()
         reset_demo_database(settings.db)
     zone = settings.zone()
+    started = time.monotonic()
     with _store(ctx, create=True) as store, _import_progress(quiet) as progress:
         result = load_demo(store, progress)
         if quiet:
             return
         console = make_console()
-        console.print(f"Sample mailbox: {import_summary(result, 0)}")
+        seconds = time.monotonic() - started
+        console.print(f"Sample mailbox: {import_summary(result, seconds)}")
         console.print(
             stats_view(build_stats(store, MessageFilter()), zone, console.width)
         )
