@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/triage demo
 
-# The IMAP tests start a private Dovecot; install it when we can, else say how.
+# Dovecot, for the IMAP sync tests: installed when we can (root with apt), else named.
 system-deps:
 	@if ! [ -x /usr/sbin/dovecot ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
