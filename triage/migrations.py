@@ -109,3 +109,41 @@ def m001_initial(db: Database) -> None:
         not_null={"label"},
     )
     db["message_labels"].create_index(["label"])
+
+
+@migrations()
+def m002_imap_locations(db: Database) -> None:
+    """Where each message lives on an IMAP server, and how far each folder is synced.
+
+    A message row is never deleted: a location is marked expunged instead, and a
+    location of a folder whose UIDVALIDITY changed is retired the same way.
+    """
+    db["folders"].create(
+        {
+            "account": str,
+            "name": str,
+            "uidvalidity": int,
+            "uidnext": int,  # UIDNEXT when the last complete sync began
+            "highestmodseq": int,  # HIGHESTMODSEQ then; NULL without CONDSTORE
+            "synced_at": str,
+        },
+        pk=("account", "name"),
+        not_null={"account", "name", "uidvalidity"},
+    )
+    db["message_locations"].create(
+        {
+            "account": str,
+            "folder": str,
+            "uidvalidity": int,
+            "uid": int,
+            "message_id": int,
+            "flags": str,  # JSON list, sorted; \Recent is left out
+            "modseq": int,
+            "expunged_at": str,
+        },
+        pk=("account", "folder", "uidvalidity", "uid"),
+        foreign_keys=[("message_id", "messages", "id")],
+        not_null={"account", "folder", "uidvalidity", "uid", "message_id", "flags"},
+        defaults={"flags": "[]"},
+    )
+    db["message_locations"].create_index(["message_id"])

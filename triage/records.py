@@ -3,7 +3,7 @@
 Plain frozen dataclasses so that core modules pass values, never database rows or dicts.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,8 @@ class Message:
     added_at: str
     labels: tuple[str, ...] = ()
     case_id: int | None = None
+    flags: tuple[str, ...] = ()  # IMAP flags and keywords, from every live location
+    expunged: bool = False  # synced from a server that no longer has it
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,8 @@ class ImportResult:
     new: int = 0
     present: int = 0
     failed: int = 0  # stored raw with parse_error set; not counted in `new`
+    # IDs of the rows this run added (new and failed), for the post-import hook.
+    new_ids: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def seen(self) -> int:
@@ -101,4 +105,29 @@ class ImportResult:
             new=self.new + other.new,
             present=self.present + other.present,
             failed=self.failed + other.failed,
+            new_ids=self.new_ids + other.new_ids,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """One message's place on an IMAP server: a UID, valid with its UIDVALIDITY."""
+
+    account: str
+    folder: str
+    uidvalidity: int
+    uid: int
+    flags: tuple[str, ...] = ()
+    modseq: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FolderState:
+    """What the last complete sync of a folder saw; the next one starts from it."""
+
+    account: str
+    name: str
+    uidvalidity: int
+    uidnext: int | None
+    highestmodseq: int | None
+    synced_at: str | None

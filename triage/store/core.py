@@ -1,4 +1,4 @@
-"""The only module that speaks SQL: open, migrate, write and query the database.
+"""Messages: open, migrate, write and query the database.
 
 One SQLite file through sqlite-utils, in WAL mode so that a reader (the TUI, `list`)
 never blocks a writer (a cron sync), with a busy timeout so that two writers wait for
@@ -19,7 +19,8 @@ from sqlite_utils import Database
 from triage.dates import utc_now
 from triage.errors import InputError, StoreError, UsageError
 from triage.migrations import known_steps, migrations
-from triage.records import Attachment, ImportResult, Message, ParsedMail
+from triage.records import Attachment, ImportResult, Location, Message, ParsedMail
+from triage.store.locations import Locations
 
 BUSY_TIMEOUT_MS = 10_000
 _ZLIB_LEVEL = 1  # mail compresses ~3x at level 1; higher levels cost time, not space
@@ -177,7 +178,13 @@ m.new_text, m.mobile_signature, m.html_only, m.attachments, m.content_hash, m.si
 m.parse_error, m.added_at,
 (SELECT json_group_array(label) FROM
    (SELECT label FROM message_labels l WHERE l.message_id = m.id ORDER BY label))
-   AS labels
+   AS labels,
+(SELECT json_group_array(DISTINCT f.value)
+   FROM message_locations ml, json_each(ml.flags) f
+   WHERE ml.message_id = m.id AND ml.expunged_at IS NULL) AS flags,
+(EXISTS (SELECT 1 FROM message_locations ml WHERE ml.message_id = m.id)
+ AND NOT EXISTS (SELECT 1 FROM message_locations ml
+                 WHERE ml.message_id = m.id AND ml.expunged_at IS NULL)) AS expunged
 """
 
 
@@ -201,18 +208,30 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    @property
+    def locations(self) -> Locations:
+        """IMAP folder state and message locations."""
+        return Locations(self)
+
     def add_mails(
-        self, batch: Sequence[tuple[bytes, ParsedMail]], folder: str
+        self,
+        batch: Sequence[tuple[bytes, ParsedMail]],
+        folder: str,
+        locations: Sequence[Location | None] = (),
+        links: Sequence[tuple[str, Location]] = (),
     ) -> ImportResult:
         """Store a batch in one transaction; messages already present are skipped.
 
-        Each item is the raw message as `pack_raw` made it, and its parse.
+        Each item is the raw message as `pack_raw` made it, and its parse;
+        `locations`, when given, says where each item lives on a server. `links`
+        are messages the store holds already (by dedupe key) seen at a new location.
         """
         new = present = failed = 0
+        new_ids: list[int] = []
         added_at = utc_now()
         with self._writing():
             conn = self.db.conn
-            for packed, parsed in batch:
+            for index, (packed, parsed) in enumerate(batch):
                 row = _row(parsed, folder, added_at)
                 try:
                     cursor = conn.execute(_INSERT, row)
@@ -220,19 +239,30 @@ class Store:
                     # A lone surrogate the parser let through: store the message
                     # with it replaced rather than fail the batch.
                     cursor = conn.execute(_INSERT, _scrubbed(row))
+                location = locations[index] if locations else None
                 if cursor.rowcount == 0:
                     present += 1
+                    if location is not None:
+                        _link(conn, row[_KEY_INDEX], location)
                     continue
+                message_id = int(cursor.lastrowid or 0)
                 conn.execute(
                     "INSERT INTO raw_messages (id, raw, compression) "
                     "VALUES (?, ?, 'zlib')",
-                    (cursor.lastrowid, packed),
+                    (message_id, packed),
                 )
+                if location is not None:
+                    _locate(conn, message_id, location)
+                new_ids.append(message_id)
                 if parsed.parse_error:
                     failed += 1
                 else:
                     new += 1
-        return ImportResult(new=new, present=present, failed=failed)
+            for key, location in links:
+                _link(conn, key, location)
+        return ImportResult(
+            new=new, present=present, failed=failed, new_ids=tuple(new_ids)
+        )
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -530,4 +560,45 @@ def _message(row: sqlite3.Row) -> Message:
         parse_error=row["parse_error"],
         added_at=row["added_at"],
         labels=tuple(json.loads(row["labels"])),
+        flags=tuple(sorted(json.loads(row["flags"]))),
+        expunged=bool(row["expunged"]),
     )
+
+
+_LOCATE = (
+    "INSERT INTO message_locations "
+    "(account, folder, uidvalidity, uid, message_id, flags, modseq) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (account, folder, uidvalidity, uid) DO UPDATE SET "
+    "message_id = excluded.message_id, flags = excluded.flags, "
+    "modseq = excluded.modseq, expunged_at = NULL"
+)
+
+
+def _locate(conn: sqlite3.Connection, message_id: int, location: Location) -> None:
+    conn.execute(
+        _LOCATE,
+        (
+            location.account,
+            location.folder,
+            location.uidvalidity,
+            location.uid,
+            message_id,
+            flags_json(location.flags),
+            location.modseq,
+        ),
+    )
+
+
+def _link(conn: sqlite3.Connection, key: str, location: Location) -> None:
+    """Record a new location of a message stored already under dedupe key `key`."""
+    row = conn.execute(
+        "SELECT id FROM messages WHERE dedupe_key = ?", (key,)
+    ).fetchone()
+    if row is not None:
+        _locate(conn, int(row[0]), location)
+
+
+def flags_json(flags: Sequence[str]) -> str:
+    """Flags as stored: sorted, deduplicated, without the session-only \\Recent."""
+    return json.dumps(sorted({f for f in flags if f.lower() != "\\recent"}))
