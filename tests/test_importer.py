@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from triage import importer
+from triage import pipeline
 from triage.errors import InputError
 from triage.importer import (
     BATCH_SIZE,
@@ -374,7 +374,7 @@ def test_a_body_line_starting_with_from_and_a_time_stays_in_its_message(
 
 
 _PARENT = os.getpid()
-_REAL_PARSE_BATCH = importer.parse_batch
+_REAL_PARSE_BATCH = pipeline.parse_batch
 
 
 def _dying_parse_batch(batch: list) -> list:  # type: ignore[type-arg]
@@ -392,7 +392,7 @@ def test_a_parser_process_that_dies_does_not_stop_the_import(
 ) -> None:
     # A real process death (as from the out-of-memory killer), produced on demand:
     # the forked parser process runs this replacement and exits at once.
-    monkeypatch.setattr(importer, "parse_batch", _dying_parse_batch)
+    monkeypatch.setattr(pipeline, "parse_batch", _dying_parse_batch)
     raws = mails(make_mail, 300)
     result = import_mailbox(store, make_mbox(raws), workers=1)
     assert (result.new, result.present, result.failed) == (300, 0, 0)

@@ -23,6 +23,7 @@ CORE_MODULES = [
     "reply",
     "reply_markers",
     "importer",
+    "pipeline",
     "report",
     "dates",
     "demo",

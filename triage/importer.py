@@ -1,32 +1,23 @@
 """mbox and Maildir import: streaming, idempotent, parallel where it pays.
 
-Messages are read one at a time (memory stays flat whatever the mailbox size); those the
-store does not hold yet are parsed in chunks by worker processes while this process
-reads, compresses and writes, one transaction per batch: an interrupted import keeps
-every batch it committed, and running it again adds only what is missing.
+Messages are read one at a time (memory stays flat whatever the mailbox size) and fed
+to the parse-and-store `Pipeline`: an interrupted import keeps every batch it committed,
+and running it again adds only what is missing.
 """
 
 import mailbox
-import multiprocessing
 import os
 import re
-import signal
-import threading
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from triage.errors import InputError
-from triage.mail import Identity, identify, parse_mail
-from triage.records import ImportResult, ParsedMail
-from triage.store import Store, dedupe_key, pack_raw
+from triage.pipeline import BATCH_SIZE, Pipeline
+from triage.records import ImportResult
+from triage.store import Store
 
-BATCH_SIZE = 250  # messages written per transaction
-_CHUNK = 50  # messages checked against the store and sent to a worker at a time
 # A "From " line as mbox writers make it: a sender, then a date with a time and a year.
 _FROM_LINE = re.compile(rb"From \S+\s+.*\d\d?:\d\d(?::\d\d)?.*\d{4}")
 # The asctime form nearly every writer uses ("From a@b Mon Nov  2 10:00:00 2026"):
@@ -111,7 +102,12 @@ def import_mailbox(
         # Otherwise one core writes (this process) and the others parse.
         workers = 0 if source.small else max(1, (os.cpu_count() or 1) - 1)
     folder = folder or path.stem or path.name
-    pipeline = _Pipeline(store, folder, workers, on_progress, source.progress)
+
+    def report() -> None:
+        if on_progress is not None:
+            on_progress(source.progress())
+
+    pipeline = Pipeline(store, folder, workers, report)
     try:
         for raw in source:
             pipeline.add(raw)
@@ -250,157 +246,3 @@ class _MaildirReader:
             self.done += 1
             self.done_bytes += len(raw)
             yield raw
-
-
-def _worker_init() -> None:
-    # Ctrl-C is the main process's to handle: it stops the pool and keeps what was
-    # committed. Workers dying on their own would only print tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def parse_batch(batch: list[tuple[bytes, Identity]]) -> list[ParsedMail]:
-    """Worker entry point: parse a chunk of raw messages."""
-    return [parse_mail(raw, identity) for raw, identity in batch]
-
-
-class _Pipeline:
-    """Parse in workers, write in the main process, a bounded amount ahead.
-
-    Messages go to the workers a chunk at a time, after the store has said which of
-    them it holds already; parsed chunks are written a batch per transaction. What
-    is held in memory is bounded by a few chunks per worker plus one batch.
-    """
-
-    def __init__(
-        self,
-        store: Store,
-        folder: str,
-        workers: int,
-        on_progress: ProgressCallback | None,
-        progress: Callable[[], Progress],
-    ) -> None:
-        self.store = store
-        self.folder = folder
-        self.workers = workers
-        self.on_progress = on_progress
-        self.progress = progress
-        self.result = ImportResult()
-        self._pending: list[bytes] = []
-        self._in_flight: deque[tuple[list[bytes], Future[list[ParsedMail]]]] = deque()
-        self._ready: list[tuple[bytes, ParsedMail]] = []
-        self._pool: ProcessPoolExecutor | None = None
-
-    def add(self, raw: bytes) -> None:
-        self._pending.append(raw)
-        if len(self._pending) >= _CHUNK:
-            self._dispatch()
-
-    def finish(self) -> None:
-        if self._pending:
-            self._dispatch()
-        while self._in_flight:
-            self._collect()
-        self._write()
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def _dispatch(self) -> None:
-        chunk, self._pending = self._unseen(self._pending), []
-        if not chunk:
-            self._report()
-        elif self.workers == 0:
-            self._keep([raw for raw, _ in chunk], parse_batch(chunk))
-        else:
-            raws = [raw for raw, _ in chunk]
-            try:
-                future = (self._pool or self._start_pool()).submit(parse_batch, chunk)
-            except BrokenProcessPool:
-                self._give_up_pool()
-                self._keep(raws, parse_batch(chunk))
-            else:
-                self._in_flight.append((raws, future))
-            # Four chunks queued per worker keep it busy while this process
-            # writes a batch; more only costs memory (measured).
-            while len(self._in_flight) > self.workers * 4 or (
-                self._in_flight and self._in_flight[0][1].done()
-            ):
-                self._collect()
-        if len(self._ready) >= BATCH_SIZE:
-            self._write()
-
-    def _unseen(self, batch: list[bytes]) -> list[tuple[bytes, Identity]]:
-        """The messages of a batch not in the store yet (nor earlier in the batch)."""
-        identities = [identify(raw) for raw in batch]
-        keys = [dedupe_key(i.message_id, i.content_hash) for i in identities]
-        seen = self.store.present_keys(keys)
-        unseen = []
-        for raw, identity, key in zip(batch, identities, keys, strict=True):
-            if key not in seen:
-                seen.add(key)
-                unseen.append((raw, identity))
-        self.result += ImportResult(present=len(batch) - len(unseen))
-        return unseen
-
-    def _start_pool(self) -> ProcessPoolExecutor:
-        self._pool = ProcessPoolExecutor(
-            self.workers, mp_context=_start_context(), initializer=_worker_init
-        )
-        return self._pool
-
-    def _collect(self) -> None:
-        raws, future = self._in_flight.popleft()
-        try:
-            self._keep(raws, future.result())
-        except BrokenProcessPool:
-            self._in_flight.appendleft((raws, future))
-            self._give_up_pool()
-        if len(self._ready) >= BATCH_SIZE:
-            self._write()
-
-    def _give_up_pool(self) -> None:
-        """A parser process died (killed, out of memory): finish in this one.
-
-        What the workers had not returned is parsed here, in mailbox order.
-        """
-        self.workers = 0
-        while self._in_flight:
-            raws, future = self._in_flight.popleft()
-            try:
-                parsed = future.result()
-            except BrokenProcessPool:
-                parsed = [parse_mail(raw) for raw in raws]
-            self._keep(raws, parsed)
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
-
-    def _keep(self, raws: list[bytes], parsed: list[ParsedMail]) -> None:
-        # Compressing here, not in the workers, balances the two cores: parsing
-        # costs about twice what storing does, compression included.
-        self._ready += zip(map(pack_raw, raws), parsed, strict=True)
-
-    def _write(self) -> None:
-        if self._ready:
-            self.result += self.store.add_mails(self._ready, self.folder)
-            self._ready = []
-        self._report()
-
-    def _report(self) -> None:
-        if self.on_progress is not None:
-            self.on_progress(self.progress())
-
-
-def _start_context() -> multiprocessing.context.BaseContext:
-    """fork when this process runs no other thread, else forkserver.
-
-    fork starts workers at once and shares the parent's loaded modules with them
-    (less memory in all); forking a process that runs threads can deadlock the child
-    on a lock another thread held, so then a clean server process forks them.
-    """
-    if threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["triage.mail"])
-    return context
