@@ -6,8 +6,10 @@ repository documents every key that exists and is loaded by the tests.
 """
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from triage.errors import ConfigError
@@ -20,6 +22,42 @@ class ImportSettings:
     workers: int = 0  # 0: automatic (importer.import_mailbox says how)
 
 
+class TlsMode(StrEnum):
+    """How the connection to the IMAP server is protected."""
+
+    TLS = "tls"  # implicit TLS, port 993
+    STARTTLS = "starttls"  # plain connection upgraded at once, port 143
+    NONE = "none"  # no encryption at all: only when the config says so
+
+
+DEFAULT_PORTS = {TlsMode.TLS: 993, TlsMode.STARTTLS: 143, TlsMode.NONE: 143}
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """One [accounts.NAME] table: a mailbox on an IMAP server. Never a password."""
+
+    name: str
+    host: str
+    user: str
+    port: int
+    tls: TlsMode = TlsMode.TLS
+    ca_file: Path | None = None
+    folders: tuple[str, ...] = ("INBOX",)
+    drafts: str | None = None  # None: found by SPECIAL-USE (\Drafts)
+    password_command: str | None = None
+    timeout: float = 30.0  # seconds, for the connection and for every command
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSettings:
+    """[sync] table."""
+
+    log: Path | None = None  # one line appended per account and run
+    retries: int = 3  # further attempts after a network failure, with backoff
+    batch_size: int = 500  # messages fetched per IMAP command
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration; defaults stand for a missing file or key."""
@@ -27,11 +65,33 @@ class Config:
     database: Path | None = None
     timezone: str | None = None
     import_: ImportSettings = ImportSettings()
+    sync: SyncSettings = SyncSettings()
+    accounts: tuple[Account, ...] = ()
     source: Path | None = None  # the file it was read from, if any
 
 
-TOP_KEYS = {"database": str, "timezone": str, "import": dict}
+TOP_KEYS = {
+    "database": str,
+    "timezone": str,
+    "import": dict,
+    "sync": dict,
+    "accounts": dict,
+}
 IMPORT_KEYS = {"workers": int}
+SYNC_KEYS = {"log": str, "retries": int, "batch_size": int}
+ACCOUNT_KEYS = {
+    "host": str,
+    "port": int,
+    "user": str,
+    "tls": str,
+    "ca_file": str,
+    "folders": list,
+    "drafts": str,
+    "password_command": str,
+    "timeout": int,
+}
+_SECRET_KEYS = {"password", "pass", "passwd", "secret", "token"}
+_ACCOUNT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 def load_config(path: Path, *, required: bool) -> Config:
@@ -66,13 +126,108 @@ def _build(data: dict[str, object], path: Path) -> Config:
         _check_timezone(str(timezone), path)
     database = data.get("database")
     return Config(
-        # A relative path is relative to the config file, not to wherever cron or
-        # the shell happens to run triage.
-        database=path.parent / Path(str(database)).expanduser() if database else None,
+        database=_path(database, path),
         timezone=str(timezone) if timezone else None,
         import_=ImportSettings(workers=workers),
+        sync=_sync(data.get("sync", {}), path),
+        accounts=_accounts(data.get("accounts", {}), path),
         source=path,
     )
+
+
+def _path(value: object, config: Path) -> Path | None:
+    # A relative path is relative to the config file, not to wherever cron or the
+    # shell happens to run triage.
+    return config.parent / Path(str(value)).expanduser() if value else None
+
+
+def _sync(table: object, path: Path) -> SyncSettings:
+    assert isinstance(table, dict)  # checked by _check_keys
+    _check_keys(table, SYNC_KEYS, path, "sync.")
+    retries = int(table.get("retries", 3))
+    batch_size = int(table.get("batch_size", 500))
+    if retries < 0:
+        raise ConfigError(f"{path}: sync.retries must be 0 or more")
+    if not 1 <= batch_size <= 5000:
+        raise ConfigError(f"{path}: sync.batch_size must be between 1 and 5000")
+    return SyncSettings(
+        log=_path(table.get("log"), path), retries=retries, batch_size=batch_size
+    )
+
+
+def _accounts(table: object, path: Path) -> tuple[Account, ...]:
+    assert isinstance(table, dict)  # checked by _check_keys
+    accounts = []
+    for name, fields in table.items():
+        if not _ACCOUNT_NAME.fullmatch(name):
+            raise ConfigError(
+                f"{path}: account name {name!r} must be letters, digits, '.', '_' "
+                "or '-'"
+            )
+        if not isinstance(fields, dict):
+            raise ConfigError(f"{path}: 'accounts.{name}' must be a table")
+        accounts.append(_account(name, fields, path))
+    return tuple(accounts)
+
+
+def _account(name: str, fields: dict[str, object], path: Path) -> Account:
+    prefix = f"accounts.{name}."
+    for key in fields:
+        if key.lower() in _SECRET_KEYS:
+            raise ConfigError(
+                f"{path}: '{prefix}{key}': a password does not belong in the config "
+                f"file; run `triage login --account {name}`, or set "
+                "password_command or TRIAGE_PASSWORD"
+            )
+    _check_keys(fields, ACCOUNT_KEYS, path, prefix)
+    for key in ("host", "user"):
+        if not fields.get(key):
+            raise ConfigError(f"{path}: '{prefix}{key}' is required")
+    try:
+        tls = TlsMode(str(fields.get("tls", "tls")))
+    except ValueError as exc:
+        choices = ", ".join(f'"{mode}"' for mode in TlsMode)
+        raise ConfigError(f"{path}: '{prefix}tls' must be one of {choices}") from exc
+    port = int(fields.get("port", DEFAULT_PORTS[tls]))  # type: ignore[call-overload]
+    if not 0 < port < 65536:
+        raise ConfigError(f"{path}: '{prefix}port' must be between 1 and 65535")
+    folders = fields.get("folders", ["INBOX"])
+    assert isinstance(folders, list)
+    if not folders or not all(isinstance(f, str) and f for f in folders):
+        raise ConfigError(f"{path}: '{prefix}folders' must be a list of folder names")
+    timeout = int(fields.get("timeout", 30))  # type: ignore[call-overload]
+    if timeout <= 0:
+        raise ConfigError(f"{path}: '{prefix}timeout' must be a number of seconds")
+    command = fields.get("password_command")
+    return Account(
+        name=name,
+        host=str(fields["host"]),
+        user=str(fields["user"]),
+        port=port,
+        tls=tls,
+        ca_file=_path(fields.get("ca_file"), path),
+        folders=tuple(dict.fromkeys(str(f) for f in folders)),
+        drafts=str(fields["drafts"]) if fields.get("drafts") else None,
+        password_command=str(command) if command else None,
+        timeout=float(timeout),
+    )
+
+
+def pick_accounts(config: Config, name: str | None) -> tuple[Account, ...]:
+    """The account `name`, or every account; an unknown name or none at all fails."""
+    where = config.source or "the config file"
+    if not config.accounts:
+        raise ConfigError(
+            f"no IMAP account in {where}: add an [accounts.NAME] table "
+            "(see config.example.toml)"
+        )
+    if name is None:
+        return config.accounts
+    for account in config.accounts:
+        if account.name == name:
+            return (account,)
+    known = ", ".join(a.name for a in config.accounts)
+    raise ConfigError(f"no account named {name!r} in {where} (accounts: {known})")
 
 
 def _check_keys(
@@ -93,7 +248,13 @@ def _check_keys(
             )
 
 
-_TYPE_NAMES = {str: "a string", int: "an integer", dict: "a table", bool: "true/false"}
+_TYPE_NAMES = {
+    str: "a string",
+    int: "an integer",
+    dict: "a table",
+    bool: "true/false",
+    list: "a list",
+}
 
 
 def _type_name(kind: type) -> str:

@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     STORE = 6
     INPUT = 7
     LOCK_HELD = 8
+    PARTIAL = 9
     INTERRUPTED = 130
 
 
@@ -46,9 +47,17 @@ class ConfigError(TriageError):
 
 
 class MailServerError(TriageError):
-    """Connecting to the IMAP server failed (network, TLS); cron may retry."""
+    """The IMAP server could not be reached or used (network, TLS, a refused command).
+
+    `transient` failures (a timeout, a dropped connection) are worth retrying; an
+    untrusted certificate or a refused command is not.
+    """
 
     exit_code = ExitCode.MAIL_SERVER
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 class AuthError(TriageError):

@@ -1,0 +1,22 @@
+"""What runs on messages as soon as they are stored, by `import` or `sync`.
+
+The rules pass and case grouping register here, and see only the new messages: a
+sync of five new messages does not relabel or regroup the whole store.
+"""
+
+from collections.abc import Callable, Sequence
+
+from triage.store import Store
+
+NewMessagesHook = Callable[[Store, Sequence[int]], None]
+
+# In the order they run; a later hook sees what an earlier one wrote.
+AFTER_STORE: list[NewMessagesHook] = []
+
+
+def after_store(store: Store, message_ids: Sequence[int]) -> None:
+    """Run every registered hook on the row IDs just stored."""
+    if not message_ids:
+        return
+    for hook in AFTER_STORE:
+        hook(store, message_ids)
