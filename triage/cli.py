@@ -7,11 +7,12 @@ never a traceback unless `--debug` asks for one.
 
 import os
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
 from datetime import tzinfo
 from pathlib import Path
 from typing import Annotated
@@ -19,7 +20,9 @@ from typing import Annotated
 import typer
 from rich.progress import (
     BarColumn,
+    MofNCompleteColumn,
     Progress,
+    TaskID,
     TaskProgressColumn,
     TextColumn,
     TimeRemainingColumn,
@@ -27,7 +30,10 @@ from rich.progress import (
 from typer.core import TyperGroup
 
 from triage import __version__
-from triage.config import Config, load_config
+from triage.accounts import check as check_account
+from triage.accounts import describe, login
+from triage.config import Config, load_config, pick_accounts
+from triage.credentials import Secret
 from triage.dates import local_zone, parse_when
 from triage.demo import load_demo, reset_demo_database
 from triage.errors import ExitCode, TriageError, UsageError
@@ -36,20 +42,25 @@ from triage.importer import Progress as ImportProgress
 from triage.paths import default_config_path, default_db_path, default_demo_db_path
 from triage.render import (
     NOTHING_YET,
+    accounts_table,
     import_summary,
     make_console,
     message_view,
     messages_table,
     stats_view,
+    sync_problems,
+    sync_summary,
 )
 from triage.report import (
     OutputFormat,
     build_stats,
+    write_accounts,
     write_message,
     write_messages,
     write_stats,
 )
 from triage.store import MessageFilter, Store, open_store
+from triage.sync import SyncProgress, SyncProgressCallback, sync
 from triage.text import decode_bytes, for_display
 
 TABLE_LIMIT = 50  # rows a table shows unless --limit says otherwise
@@ -470,6 +481,171 @@ def stats_command(
         console.print(stats_view(stats, zone, console.width))
     else:
         write_stats(stats, fmt, sys.stdout)
+
+
+AccountOption = Annotated[
+    str | None,
+    typer.Option(
+        "--account", "-a", metavar="NAME", help="Only this account. [default: all]"
+    ),
+]
+
+
+@contextmanager
+def _sync_progress(quiet: bool) -> Iterator[SyncProgressCallback | None]:
+    """A bar per folder with counts and rate on a terminal; nothing under cron."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    columns = [
+        TextColumn("{task.description}", markup=False),  # account/folder
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}", markup=False),
+        TimeRemainingColumn(),
+    ]
+    # No refresh thread: the parse pipeline may fork workers (see _import_progress).
+    with Progress(
+        *columns,
+        console=make_console(stderr=True),
+        auto_refresh=False,
+    ) as bar:
+        tasks: dict[tuple[str, str], tuple[TaskID, float]] = {}
+
+        def update(p: SyncProgress) -> None:
+            key = (p.account, p.folder)
+            if key not in tasks:
+                name = for_display(f"{p.account}/{p.folder}", single_line=True)
+                task = bar.add_task(name, total=p.total, rate="")
+                tasks[key] = (task, time.monotonic())
+            task, started = tasks[key]
+            elapsed = time.monotonic() - started
+            rate = f"{p.done / elapsed:,.0f} msg/s" if elapsed > 0.5 else ""
+            bar.update(task, total=p.total, completed=p.done, rate=rate, refresh=True)
+
+        yield update
+
+
+@app.command("sync")
+def sync_command(
+    ctx: typer.Context,
+    account: AccountOption = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Say what would be fetched; change nothing."),
+    ] = False,
+    log: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Append one line per account and run. [default: sync.log in config]",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Fetch new mail and flag changes from the IMAP accounts in the config.
+
+    Safe under cron: a second sync while one runs exits at once (code 8), and
+    with --quiet or without a terminal nothing is printed unless something fails.
+    """
+    settings = _settings(ctx)
+    config = settings.config
+    accounts = pick_accounts(config, account)
+    sync_settings = replace(config.sync, log=log) if log else config.sync
+    with ExitStack() as stack:
+        store = stack.enter_context(_sync_store(ctx, dry_run))
+        progress = stack.enter_context(_sync_progress(quiet))
+        report = sync(
+            store,
+            accounts,
+            sync_settings,
+            on_progress=progress,
+            workers=config.import_.workers or None,
+            dry_run=dry_run,
+        )
+    for problem in sync_problems(report):
+        typer.echo(f"triage: error: {problem}", err=True)
+    if not quiet:
+        for line in sync_summary(report):
+            typer.echo(line)
+    if report.exit_code:
+        raise typer.Exit(int(report.exit_code))
+
+
+@contextmanager
+def _sync_store(ctx: typer.Context, dry_run: bool) -> Iterator[Store]:
+    """The database; a dry run without one compares against an empty throwaway."""
+    path = _settings(ctx).db_path()
+    if dry_run and not path.expanduser().exists():
+        with tempfile.TemporaryDirectory(prefix="triage-") as tmp:
+            store = open_store(Path(tmp) / "empty.db")
+            try:
+                yield store
+            finally:
+                store.close()
+        return
+    with _store(ctx, create=not dry_run) as store:
+        yield store
+
+
+@app.command("login")
+def login_command(
+    ctx: typer.Context,
+    account: AccountOption = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check/--no-check", help="Log in to the server before saving it."
+        ),
+    ] = True,
+) -> None:
+    """Ask for an account's password once and keep it in the system keyring."""
+    config = _settings(ctx).config
+    accounts = pick_accounts(config, account)
+    if len(accounts) > 1:
+        names = ", ".join(a.name for a in accounts)
+        raise UsageError(f"several accounts ({names}): say which with --account")
+    chosen = accounts[0]
+    if chosen.password_command:
+        typer.echo(
+            f"note: account '{chosen.name}' has a password_command, which is used "
+            "before the keyring",
+            err=True,
+        )
+    prompt = f"Password for {chosen.user} on {chosen.host}"
+    password = Secret(typer.prompt(prompt, hide_input=True))
+    login(chosen, password, verify=check)
+    typer.echo(f"Password for account '{chosen.name}' saved in the system keyring.")
+
+
+@app.command("accounts")
+def accounts_command(
+    ctx: typer.Context,
+    account: AccountOption = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Log in; show capabilities, Drafts and folder counts."
+        ),
+    ] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+    json_flag: JsonOption = False,
+) -> None:
+    """List the IMAP accounts in the config (never their passwords)."""
+    fmt = _format(fmt, json_flag)
+    accounts = pick_accounts(_settings(ctx).config, account)
+    checks = [check_account(a) for a in accounts] if check else describe(accounts)
+    if fmt is OutputFormat.TABLE:
+        make_console().print(accounts_table(checks))
+    else:
+        write_accounts(checks, fmt, sys.stdout)
+    failed = [c for c in checks if c.error_code is not None]
+    if failed:
+        for c in failed:
+            problem = for_display(f"{c.account.name}: {c.error}", single_line=True)
+            typer.echo(f"triage: error: {problem}", err=True)
+        raise typer.Exit(int(failed[0].error_code or ExitCode.UNEXPECTED))
 
 
 @app.command("demo")

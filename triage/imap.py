@@ -87,7 +87,10 @@ def connect(account: Account, password: Secret) -> "ImapSession":
                 client.starttls(context)
             client.login(account.user, password.reveal())
         except BaseException:
-            client.shutdown()
+            # The original failure is what matters; a socket that a failed TLS
+            # handshake closed already cannot be shut down again.
+            with suppress(OSError, IMAPClientError):
+                client.shutdown()
             raise
         return ImapSession(client, account)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from triage import hooks
 from triage.errors import InputError
 from triage.pipeline import BATCH_SIZE, Pipeline
 from triage.records import ImportResult
@@ -78,6 +79,7 @@ def import_mailboxes(
     total = ImportResult()
     for path, path_format in zip(paths, formats, strict=True):
         total += import_mailbox(store, path, path_format, folder, on_progress, workers)
+    hooks.after_store(store, total.new_ids)
     return total
 
 

@@ -51,6 +51,7 @@ class Pipeline:
 
     Memory is bounded by four chunks per worker plus one batch. `workers` = 0
     parses in this process (small inputs: starting workers would cost more).
+    `batch_size` messages are written per transaction: what a crash can lose.
     """
 
     def __init__(
@@ -59,8 +60,10 @@ class Pipeline:
         folder: str,
         workers: int,
         on_written: Callable[[], None] | None = None,
+        batch_size: int = BATCH_SIZE,
     ) -> None:
         self.store = store
+        self.batch_size = batch_size
         self.folder = folder
         self.workers = workers
         self.on_written = on_written
@@ -82,6 +85,11 @@ class Pipeline:
         self._pending.raws.append(raw)
         self._pending.locations.append(location)
         if len(self._pending.raws) >= CHUNK:
+            self._dispatch()
+
+    def flush(self) -> None:
+        """Send what was added to parsing now, without waiting for a full chunk."""
+        if self._pending.raws:
             self._dispatch()
 
     def finish(self) -> None:
@@ -175,7 +183,7 @@ class Pipeline:
         self._ready += zip(map(pack_raw, chunk.raws), parsed, strict=True)
         self._ready_locations += chunk.locations
         self._ready_links += chunk.links
-        if len(self._ready) >= BATCH_SIZE or not chunk.raws:
+        if len(self._ready) >= self.batch_size or not chunk.raws:
             self._write()
 
     def _write(self) -> None:

@@ -16,10 +16,13 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from triage.accounts import AccountCheck
+from triage.credentials import source_of
 from triage.dates import format_local
 from triage.records import Attachment, ImportResult, Message
 from triage.report import Stats
 from triage.store import Count
+from triage.sync import AccountReport, SyncReport
 from triage.text import for_display
 
 _BAR = "█"
@@ -246,3 +249,93 @@ def import_summary(result: ImportResult, seconds: float) -> str:
         f"{result.new} new, {result.present} already present, "
         f"{result.failed} failed to parse ({seconds:.1f} s{rate})"
     )
+
+
+def sync_summary(report: SyncReport) -> list[str]:
+    """One line per account: what the sync did, or (dry run) would do."""
+    lines = []
+    for account in report.accounts:
+        name = for_display(account.account, single_line=True)
+        if report.dry_run:
+            lines += _plan_lines(name, account)
+            continue
+        if account.error_code is not None:
+            continue  # said on stderr
+        fetched = account.total("present")
+        also = f" ({fetched} already stored)" if fetched else ""
+        failed = account.total("failed")
+        broken = f", {failed} unreadable (stored raw)" if failed else ""
+        lines.append(
+            f"{name}: {account.total('new')} new{also}{broken}, "
+            f"{account.total('changed')} changed, "
+            f"{account.total('expunged')} expunged ({account.seconds:.1f} s)"
+        )
+    return lines
+
+
+def _plan_lines(name: str, account: AccountReport) -> list[str]:
+    lines = []
+    for f in account.folders:
+        if f.error:
+            continue
+        folder = for_display(f.folder, single_line=True)
+        reset = " (new UIDVALIDITY: all UIDs change)" if f.uidvalidity_changed else ""
+        lines.append(
+            f"{name}/{folder}: would fetch {f.new} messages "
+            f"({human_size(f.new_bytes)}), update flags of {f.changed}, "
+            f"mark {f.expunged} expunged{reset}"
+        )
+    return lines
+
+
+def sync_problems(report: SyncReport) -> list[str]:
+    """What went wrong, one line each, for stderr."""
+    problems = []
+    for account in report.accounts:
+        name = for_display(account.account, single_line=True)
+        if account.error:
+            problems.append(f"{name}: {for_display(account.error, single_line=True)}")
+        for f in account.failed_folders:
+            problems.append(
+                f"{name}/{for_display(f.folder, single_line=True)}: "
+                f"{for_display(f.error or '', single_line=True)}"
+            )
+    if report.log_error:
+        problems.append(report.log_error)
+    return problems
+
+
+def accounts_table(checks: Sequence[AccountCheck]) -> Table:
+    """Configured accounts; with --check, what each server said."""
+    checked = any(c.checked for c in checks)
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("account", "server", "user", "tls", "folders", "password"):
+        table.add_column(column)
+    if checked:
+        table.add_column("check")
+    for c in checks:
+        a = c.account
+        if c.folders:
+            folders = ", ".join(
+                f"{f.name} ({f.error or f'{f.messages} messages, {f.unseen} unseen'})"
+                for f in c.folders
+            )
+        else:
+            folders = ", ".join(a.folders)
+        row = [
+            _cell(a.name),
+            _cell(f"{a.host}:{a.port}"),
+            _cell(a.user),
+            _cell(str(a.tls)),
+            _cell(folders),
+            _cell(str(source_of(a))),
+        ]
+        if checked:
+            if c.error:
+                row.append(_cell(f"failed: {c.error}", "red"))
+            else:
+                caps = " ".join(c.capabilities) or "no CONDSTORE: full flag scans"
+                drafts = c.drafts or "none found"
+                row.append(_cell(f"ok; {caps}; drafts: {drafts}", "green"))
+        table.add_row(*row)
+    return table

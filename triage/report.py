@@ -10,11 +10,12 @@ programs.
 import csv
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TextIO
 
+from triage.accounts import AccountCheck
 from triage.records import Attachment, Message
 from triage.store import Count, MessageFilter, Store, Totals
 from triage.text import for_display
@@ -78,6 +79,8 @@ def message_detail(m: Message) -> dict[str, object]:
         "size": m.size,
         "content_hash": m.content_hash,
         "added_at": m.added_at,
+        "flags": list(m.flags),
+        "expunged": m.expunged,
         "new_text": m.new_text,
         "body_text": m.body_text,
     }
@@ -100,6 +103,8 @@ DETAIL_FIELDS = (
     "size",
     "content_hash",
     "added_at",
+    "flags",
+    "expunged",
     "new_text",
     "body_text",
 )
@@ -267,3 +272,26 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+ACCOUNT_FIELDS = (
+    "name",
+    "host",
+    "port",
+    "user",
+    "tls",
+    "ca_file",
+    "folders",
+    "drafts",
+    "password_source",
+)
+
+
+def write_accounts(
+    checks: Sequence[AccountCheck], fmt: OutputFormat, out: TextIO
+) -> None:
+    """`accounts` in a machine format; JSON has the check's results when checked."""
+    if fmt is OutputFormat.JSON:
+        out.write(dumps([c.document() for c in checks], indent=2) + "\n")
+        return
+    write_rows((c.document() for c in checks), ACCOUNT_FIELDS, fmt, out)

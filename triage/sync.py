@@ -280,7 +280,9 @@ def _fetch_into(
             on_progress(SyncProgress(report.account, report.folder, done, len(uids)))
 
     progress()
-    pipeline = Pipeline(store, report.folder, workers)
+    pipeline = Pipeline(
+        store, report.folder, workers, batch_size=min(settings.batch_size, 250)
+    )
     try:
         for start in range(0, len(uids), settings.batch_size):
             batch = uids[start : start + settings.batch_size]
@@ -296,6 +298,7 @@ def _fetch_into(
                     fetched.modseq,
                 )
                 pipeline.add(fetched.raw, location)
+            pipeline.flush()
             done = min(start + len(batch), len(uids))
             progress()
         # The pipeline writes in UID order as parsing keeps up: a sync that breaks
