@@ -7,7 +7,7 @@ import pytest
 import typer
 
 from triage.cli import app
-from triage.config import IMPORT_KEYS, TOP_KEYS, load_config
+from triage.config import ACCOUNT_KEYS, IMPORT_KEYS, SYNC_KEYS, TOP_KEYS, load_config
 from triage.errors import ExitCode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,9 @@ def test_config_example_loads_and_names_every_key(tmp_path: Path) -> None:
     assert load_config(path, required=True).import_.workers == 0
     # Commented-out keys count as documented: uncomment them all and load again.
     uncommented = "\n".join(
-        line[2:] if line.startswith("# ") and " = " in line else line
+        line[2:]
+        if line.startswith("# ") and (" = " in line or line.startswith("# ["))
+        else line
         for line in path.read_text(encoding="utf-8").splitlines()
     )
     full = tmp_path / "config.toml"
@@ -52,3 +54,7 @@ def test_config_example_loads_and_names_every_key(tmp_path: Path) -> None:
     data = tomllib.loads(uncommented)
     assert set(data) == set(TOP_KEYS)
     assert set(data["import"]) == set(IMPORT_KEYS)
+    assert set(data["sync"]) == set(SYNC_KEYS)
+    (account,) = data["accounts"].values()
+    assert set(account) == set(ACCOUNT_KEYS)
+    assert config.accounts[0].tls == "tls" and config.sync.retries == 3

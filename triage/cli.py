@@ -538,7 +538,8 @@ def sync_command(
         Path | None,
         typer.Option(
             metavar="FILE",
-            help="Append one line per account and run. [default: sync.log in config]",
+            help="Append one line per account and run. [default: sync.log in the "
+            "config, else none]",
             show_default=False,
         ),
     ] = None,
@@ -592,7 +593,15 @@ def _sync_store(ctx: typer.Context, dry_run: bool) -> Iterator[Store]:
 @app.command("login")
 def login_command(
     ctx: typer.Context,
-    account: AccountOption = None,
+    account: Annotated[
+        str | None,
+        typer.Option(
+            "--account",
+            "-a",
+            metavar="NAME",
+            help="The account. [default: the only one in the config]",
+        ),
+    ] = None,
     check: Annotated[
         bool,
         typer.Option(
