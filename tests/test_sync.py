@@ -609,7 +609,7 @@ def test_dry_run_says_what_would_be_fetched_and_changes_nothing(
     user.expunge("INBOX", uids[1:])
     user.append("INBOX", mail(3))
     planned = triage(config, "sync", "--dry-run")
-    assert "would fetch 1 messages" in planned.stdout
+    assert "would fetch 1 message (" in planned.stdout
     assert "update flags of 1, mark 1 expunged" in planned.stdout
     assert count_rows(db_path, "messages") == 2
 
@@ -684,3 +684,13 @@ def test_the_log_line_has_the_documented_fields() -> None:
         "2026-11-23T08:00:00Z account=work status=ok new=3 changed=1 expunged=2 "
         "seconds=1.23"
     )
+
+
+def test_sync_without_any_account_says_how_to_add_one(
+    tmp_path: Path, runner: CliRunner, db_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('timezone = "Europe/Paris"\n')
+    result = runner.invoke(app, ["--config", str(config), "--db", str(db_path), "sync"])
+    assert result.exit_code == ExitCode.CONFIG
+    assert "no IMAP account" in result.stderr and "[accounts.NAME]" in result.stderr

@@ -281,7 +281,7 @@ def _plan_lines(name: str, account: AccountReport) -> list[str]:
         folder = for_display(f.folder, single_line=True)
         reset = " (new UIDVALIDITY: all UIDs change)" if f.uidvalidity_changed else ""
         lines.append(
-            f"{name}/{folder}: would fetch {f.new} messages "
+            f"{name}/{folder}: would fetch {_plural(f.new, 'message')} "
             f"({human_size(f.new_bytes)}), update flags of {f.changed}, "
             f"mark {f.expunged} expunged{reset}"
         )
@@ -339,3 +339,7 @@ def accounts_table(checks: Sequence[AccountCheck]) -> Table:
                 row.append(_cell(f"ok; {caps}; drafts: {drafts}", "green"))
         table.add_row(*row)
     return table
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
