@@ -505,8 +505,14 @@ def test_quiet_still_reports_a_failure_on_stderr(
 
 
 def test_a_server_that_goes_away_mid_sync_loses_nothing_next_time(
-    dovecot: Dovecot, user: ImapUser, write_config: WriteConfig, db_path: Path
+    dovecot: Dovecot,
+    user: ImapUser,
+    write_config: WriteConfig,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    hooked: list[int] = []
+    monkeypatch.setattr(hooks, "AFTER_STORE", [lambda _, ids: hooked.extend(ids)])
     raws = [mail(n) for n in range(1, 121)]
     user.append_many("INBOX", raws)
     config = load_config(
@@ -531,10 +537,13 @@ def test_a_server_that_goes_away_mid_sync_loses_nothing_next_time(
         assert broken.exit_code == ExitCode.MAIL_SERVER
         kept = store.count()
         assert 0 < kept < len(raws)
+        # What was stored before the failure still goes through rules and grouping.
+        assert sorted(hooked) == sorted(m.id for m in store.messages())
         dovecot.start()
         done = sync(store, config.accounts, config.sync, workers=0)
         assert done.exit_code == ExitCode.OK, done.accounts[0].error
         assert store.count() == len(raws)
+        assert sorted(hooked) == sorted(m.id for m in store.messages())
         stored_raws = sorted(store.raw(m.id) for m in store.messages())
         assert stored_raws == sorted(raws)
     finally:

@@ -58,6 +58,9 @@ class FolderReport:
     new_bytes: int = 0  # dry run: the size of what would be fetched
     uidvalidity_changed: bool = False
     error: str | None = None
+    # Rows added, kept as they are written: a sync that fails half-way still hands
+    # what it stored to the after-store hooks.
+    new_ids: list[int] = field(default_factory=list, repr=False)
 
     @property
     def fetched(self) -> int:
@@ -73,7 +76,10 @@ class AccountReport:
     seconds: float = 0.0
     error: str | None = None
     error_code: ExitCode | None = None
-    new_ids: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def new_ids(self) -> list[int]:
+        return [i for f in self.folders for i in f.new_ids]
 
     def total(self, name: str) -> int:
         return sum(int(getattr(f, name)) for f in self.folders)
@@ -171,10 +177,9 @@ def _sync_account(
                         if dry_run:
                             _plan_folder(session, store, folder)
                         else:
-                            new_ids = _sync_folder(
+                            _sync_folder(
                                 session, store, folder, settings, on_progress, workers
                             )
-                            report.new_ids += new_ids
                     except FolderNotFound as exc:
                         folder.error = exc.message
                     remaining.pop(0)
@@ -201,8 +206,8 @@ def _sync_folder(
     settings: SyncSettings,
     on_progress: SyncProgressCallback | None,
     workers: int | None,
-) -> list[int]:
-    """One folder, from where the last sync stopped; returns the new row IDs."""
+) -> None:
+    """One folder, from where the last sync stopped."""
     account, name = report.account, report.folder
     status = session.examine(name)
     locations = store.locations
@@ -211,9 +216,9 @@ def _sync_folder(
     state = locations.folder(account, name)
     last_uid = locations.last_uid(account, name, status.uidvalidity)
     if state is not None and _unchanged(session, state, status, store):
-        return []
+        return
     new_uids = session.uids_after(last_uid) if _may_have_new(status, last_uid) else []
-    new_ids = _fetch_into(
+    _fetch_into(
         session, store, report, status, new_uids, settings, on_progress, workers
     )
     if last_uid:
@@ -229,7 +234,6 @@ def _sync_folder(
             None,
         )
     )
-    return new_ids
 
 
 def _unchanged(
@@ -265,10 +269,10 @@ def _fetch_into(
     settings: SyncSettings,
     on_progress: SyncProgressCallback | None,
     workers: int | None,
-) -> list[int]:
+) -> None:
     """Fetch `uids` in batches into the store, parsing beside the fetch."""
     if not uids:
-        return []
+        return
     if workers is None:
         # Parsing costs about as much as fetching and storing together: with a
         # few hundred messages or more, another core parses while this one fetches.
@@ -310,7 +314,7 @@ def _fetch_into(
         report.new += result.new
         report.present += result.present
         report.failed += result.failed
-    return list(result.new_ids)
+        report.new_ids += result.new_ids
 
 
 def _sync_flags(
