@@ -17,6 +17,9 @@ from typer.testing import CliRunner
 
 from triage.store import Store, open_store
 
+# The test IMAP server: `dovecot` (one per session) and `imap_user` fixtures.
+pytest_plugins = ["dovecot"]
+
 MakeMail = Callable[..., bytes]
 MakeMbox = Callable[..., Path]
 MakeMaildir = Callable[..., Path]
