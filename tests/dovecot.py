@@ -301,11 +301,14 @@ service imap-login {{
 }}
 """
 
-    def _write_passwd(self, user: ImapUser) -> None:
+    def _write_passwd(self, user: ImapUser, settings: dict[str, str]) -> None:
         """Write the user's passwd-file in one step: auth never reads half a line."""
+        if any(" " in v or ":" in v for v in settings.values()):
+            raise ValueError("userdb settings cannot hold spaces or ':'")
+        extra = " ".join(f"userdb_{key}={value}" for key, value in settings.items())
         line = (
             f"{user.name}:{{PLAIN}}{user.password}:{self._uid}:{self._gid}"
-            f"::{self._homes / user.name}::\n"
+            f"::{self._homes / user.name}::{extra}\n"
         )
         partial = self._passwd_dir / f".{user.name}.new"
         partial.write_text(line)
@@ -443,9 +446,18 @@ service imap-login {{
         return result.stdout.decode(errors="replace")
 
     def add_user(
-        self, name: str | None = None, password: str | None = None
+        self,
+        name: str | None = None,
+        password: str | None = None,
+        *,
+        settings: dict[str, str] | None = None,
     ) -> ImapUser:
-        """A new user with an empty mailbox, able to log in at once."""
+        """A new user with an empty mailbox, able to log in at once.
+
+        `settings` override Dovecot settings for this user alone (userdb extra
+        fields, values without spaces): `{"imap_capability": "IMAP4rev1"}` makes
+        a server that offers no CONDSTORE, QRESYNC or SPECIAL-USE after login.
+        """
         if name is None:
             while name is None or name in self._users:
                 self._serial += 1
@@ -462,7 +474,7 @@ service imap-login {{
             os.chown(home, self._uid, self._gid)
         user = ImapUser(name, password, self)
         self._users[name] = user
-        self._write_passwd(user)
+        self._write_passwd(user, settings or {})
         return user
 
     def ssl_context(self, cafile: Path | None = None) -> ssl.SSLContext:

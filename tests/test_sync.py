@@ -703,3 +703,43 @@ def test_sync_without_any_account_says_how_to_add_one(
     result = runner.invoke(app, ["--config", str(config), "--db", str(db_path), "sync"])
     assert result.exit_code == ExitCode.CONFIG
     assert "no IMAP account" in result.stderr and "[accounts.NAME]" in result.stderr
+
+
+def test_a_server_without_condstore_is_synced_by_uid_ranges_and_full_flag_reads(
+    dovecot: Dovecot,
+    tmp_path: Path,
+    runner: CliRunner,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A real server that offers plain IMAP4rev1 after login: no CONDSTORE,
+    # QRESYNC or SPECIAL-USE, as some older or minimal servers do.
+    bare = dovecot.add_user(settings={"imap_capability": "IMAP4rev1"})
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[accounts.old]\nhost = "127.0.0.1"\nport = {dovecot.imap_port}\n'
+        f'user = "{bare.name}"\ntls = "starttls"\nca_file = "{dovecot.cafile}"\n'
+    )
+    monkeypatch.setenv("TRIAGE_PASSWORD", bare.password)
+
+    def run(*args: str) -> Result:
+        return runner.invoke(
+            app, ["--config", str(config), "--db", str(db_path), *args]
+        )
+
+    uids = [bare.append("INBOX", mail(n)) for n in range(1, 5)]
+    checked = run("accounts", "--check", "--json")
+    assert json.loads(checked.stdout)[0]["capabilities"] == []
+    assert "old: 4 new, 0 changed, 0 expunged" in run("sync").stdout
+    assert "old: 0 new, 0 changed, 0 expunged" in run("sync").stdout
+    bare.add_flags("INBOX", uids[:1], ["\\Flagged"])
+    with bare.client() as client:  # plain EXPUNGE: UID EXPUNGE needs UIDPLUS
+        client.select_folder("INBOX")
+        client.add_flags(uids[3:], ["\\Deleted"])
+        client.expunge()
+    bare.append("INBOX", mail(5))
+    result = run("sync")
+    assert "old: 1 new, 1 changed, 1 expunged" in result.stdout, result.output
+    found = messages_by_subject(db_path)
+    assert found["Réclamation 1"].flags == ("\\Flagged",)
+    assert found["Réclamation 4"].expunged
