@@ -40,6 +40,7 @@ class _Chunk:
     """Messages checked against the store together, and what became of them."""
 
     raws: list[bytes] = field(default_factory=list)
+    identities: list[Identity] = field(default_factory=list)  # once checked
     locations: list[Location | None] = field(default_factory=list)
     # Already stored: (dedupe key, location) to record, in input order.
     links: list[tuple[str, Location]] = field(default_factory=list)
@@ -107,7 +108,7 @@ class Pipeline:
 
     def _dispatch(self) -> None:
         chunk, self._pending = self._unseen(self._pending), _Chunk()
-        work = list(zip(chunk.raws, map(identify, chunk.raws), strict=True))
+        work = list(zip(chunk.raws, chunk.identities, strict=True))
         if not work or self.workers == 0:
             chunk.parsed = parse_batch(work)
             self._in_flight.append(chunk)
@@ -133,13 +134,16 @@ class Pipeline:
         keys = [dedupe_key(i.message_id, i.content_hash) for i in identities]
         seen = self.store.present_keys(keys)
         unseen = _Chunk()
-        for raw, key, location in zip(chunk.raws, keys, chunk.locations, strict=True):
+        for raw, identity, key, location in zip(
+            chunk.raws, identities, keys, chunk.locations, strict=True
+        ):
             if key in seen:
                 if location is not None:
                     unseen.links.append((key, location))
                 continue
             seen.add(key)
             unseen.raws.append(raw)
+            unseen.identities.append(identity)
             unseen.locations.append(location)
         self._counts += ImportResult(present=len(chunk.raws) - len(unseen.raws))
         return unseen
