@@ -743,3 +743,41 @@ def test_a_server_without_condstore_is_synced_by_uid_ranges_and_full_flag_reads(
     found = messages_by_subject(db_path)
     assert found["Réclamation 1"].flags == ("\\Flagged",)
     assert found["Réclamation 4"].expunged
+
+
+def test_show_gives_flags_and_expunged_state_in_the_table_too(
+    user: ImapUser,
+    write_config: WriteConfig,
+    triage: Callable[..., Result],
+    db_path: Path,
+) -> None:
+    config = write_config()
+    uids = user.append_many("INBOX", [mail(1), mail(2)])
+    user.add_flags("INBOX", uids[:1], ["\\Flagged", "$Urgent"])
+    assert triage(config, "sync").exit_code == 0
+    user.expunge("INBOX", uids[1:])
+    assert triage(config, "sync").exit_code == 0
+    found = messages_by_subject(db_path)
+    flagged = triage(config, "show", str(found["Réclamation 1"].id)).stdout
+    assert "$Urgent \\Flagged" in flagged and "expunged" not in flagged
+    gone = triage(config, "show", str(found["Réclamation 2"].id)).stdout
+    assert "INBOX  (expunged on the server)" in gone
+
+
+def test_qresync_reports_expunges_without_comparing_uid_lists(
+    user: ImapUser,
+    write_config: WriteConfig,
+    triage: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config = write_config()
+    uids = user.append_many("INBOX", [mail(n) for n in range(1, 6)])
+    assert triage(config, "sync").exit_code == 0
+    user.expunge("INBOX", uids[:2])
+
+    def no_search(self: ImapSession) -> list[int]:
+        raise AssertionError("VANISHED should have said it: no UID SEARCH ALL")
+
+    monkeypatch.setattr(ImapSession, "all_uids", no_search)
+    result = triage(config, "sync")
+    assert "0 new, 0 changed, 2 expunged" in result.stdout, result.output

@@ -169,7 +169,8 @@ def message_view(m: Message, zone: tzinfo | None) -> Group:
     field("Message-ID", m.message_id)
     field("In-Reply-To", m.in_reply_to)
     field("References", " ".join(m.references))
-    field("Folder", m.folder)
+    field("Folder", m.folder + ("  (expunged on the server)" if m.expunged else ""))
+    field("Flags", " ".join(m.flags))
     field("Labels", ", ".join(m.labels))
     for name, value in (
         ("Auto-Submitted", m.auto_submitted),
