@@ -781,3 +781,19 @@ def test_qresync_reports_expunges_without_comparing_uid_lists(
     monkeypatch.setattr(ImapSession, "all_uids", no_search)
     result = triage(config, "sync")
     assert "0 new, 0 changed, 2 expunged" in result.stdout, result.output
+
+
+def test_accounts_check_table_shows_each_account_and_folder(
+    user: ImapUser, write_config: WriteConfig, triage: Callable[..., Result]
+) -> None:
+    config = write_config(folders=["INBOX", "Nowhere"])
+    user.append("INBOX", mail(1))
+    listed = triage(config, "accounts")
+    assert "work" in listed.stdout and "INBOX, Nowhere" in listed.stdout
+    checked = triage(config, "accounts", "--check")
+    assert checked.exit_code == 0, checked.output
+    lines = [line.strip() for line in checked.stdout.splitlines()]
+    assert f"work  {user.name} at 127.0.0.1:" in checked.stdout
+    assert "login         ok" in lines
+    assert "INBOX         1 message, 1 unseen" in lines
+    assert any(line.startswith("Nowhere") for line in lines)

@@ -42,6 +42,7 @@ from triage.importer import Progress as ImportProgress
 from triage.paths import default_config_path, default_db_path, default_demo_db_path
 from triage.render import (
     NOTHING_YET,
+    account_checks_view,
     accounts_table,
     import_summary,
     make_console,
@@ -646,7 +647,8 @@ def accounts_command(
     accounts = pick_accounts(_settings(ctx).config, account)
     checks = [check_account(a) for a in accounts] if check else describe(accounts)
     if fmt is OutputFormat.TABLE:
-        make_console().print(accounts_table(checks))
+        view = account_checks_view(checks) if check else accounts_table(checks)
+        make_console().print(view)
     else:
         write_accounts(checks, fmt, sys.stdout)
     failed = [c for c in checks if c.error_code is not None]

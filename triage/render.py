@@ -307,39 +307,58 @@ def sync_problems(report: SyncReport) -> list[str]:
 
 
 def accounts_table(checks: Sequence[AccountCheck]) -> Table:
-    """Configured accounts; with --check, what each server said."""
-    checked = any(c.checked for c in checks)
+    """Configured accounts, one row each."""
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("account", "server", "user", "tls", "folders", "password"):
         table.add_column(column)
-    if checked:
-        table.add_column("check")
     for c in checks:
         a = c.account
-        if c.folders:
-            folders = ", ".join(
-                f"{f.name} ({f.error or f'{f.messages} messages, {f.unseen} unseen'})"
-                for f in c.folders
-            )
-        else:
-            folders = ", ".join(a.folders)
-        row = [
+        table.add_row(
             _cell(a.name),
             _cell(f"{a.host}:{a.port}"),
             _cell(a.user),
             _cell(str(a.tls)),
-            _cell(folders),
+            _cell(", ".join(a.folders)),
             _cell(str(source_of(a))),
-        ]
-        if checked:
-            if c.error:
-                row.append(_cell(f"failed: {c.error}", "red"))
-            else:
-                caps = " ".join(c.capabilities) or "no CONDSTORE: full flag scans"
-                drafts = c.drafts or "none found"
-                row.append(_cell(f"ok; {caps}; drafts: {drafts}", "green"))
-        table.add_row(*row)
+        )
     return table
+
+
+def account_checks_view(checks: Sequence[AccountCheck]) -> Group:
+    """`accounts --check`: a block per account, what its server said."""
+    parts: list[RenderableType] = []
+    for c in checks:
+        a = c.account
+        parts.append(
+            Text(a.name, style="bold")
+            + Text("  ")
+            + _cell(f"{a.user} at {a.host}:{a.port} ({a.tls})")
+            + Text(f", password from {source_of(a)}")
+        )
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        if c.error:
+            error = for_display(c.error, single_line=True)
+            grid.add_row("  login", Text(f"failed: {error}", style="red"))
+        else:
+            grid.add_row("  login", Text("ok", style="green"))
+            caps = (
+                " ".join(c.capabilities)
+                or "none (no CONDSTORE: each sync reads all flags)"
+            )
+            grid.add_row("  capabilities", _cell(caps))
+            grid.add_row("  drafts", _cell(c.drafts or "none found (set drafts)"))
+            for f in c.folders:
+                name = Text("  ") + _cell(f.name)
+                if f.error:
+                    error = for_display(f.error, single_line=True)
+                    grid.add_row(name, Text(error, style="red"))
+                else:
+                    counts = f"{_plural(f.messages or 0, 'message')}, {f.unseen} unseen"
+                    grid.add_row(name, Text(counts))
+        parts.append(grid)
+    return Group(*parts)
 
 
 def _plural(count: int, noun: str) -> str:
