@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPUS ?= ../shared/corpus/reply-parsing
 
-.PHONY: demo test lint fmt cog eval bench sample system-deps clean
+.PHONY: demo test lint fmt cog eval bench bench-sync sample system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -57,6 +57,10 @@ sample: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_import.py
+
+# triage sync against a private Dovecot, beside mbsync (apt-get install isync).
+bench-sync: $(STAMP) system-deps
+	$(BIN)/python bench/bench_sync.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info bench/out

@@ -9,12 +9,12 @@ import pytest
 from triage import pipeline
 from triage.errors import InputError
 from triage.importer import (
-    BATCH_SIZE,
     MailboxFormat,
     Progress,
     detect_format,
     import_mailbox,
 )
+from triage.pipeline import BATCH_SIZE
 from triage.store import MessageFilter, Store
 
 MakeMail = Callable[..., bytes]
@@ -397,3 +397,36 @@ def test_a_parser_process_that_dies_does_not_stop_the_import(
     result = import_mailbox(store, make_mbox(raws), workers=1)
     assert (result.new, result.present, result.failed) == (300, 0, 0)
     assert stored_raws(store) == raws
+
+
+_ORPHAN_PROBE = """
+import os, signal, sys, time
+from concurrent.futures import ProcessPoolExecutor
+import multiprocessing
+from triage.pipeline import _worker_init
+pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                           initializer=_worker_init)
+print(pool.submit(os.getpid).result(), flush=True)
+pool.submit(time.sleep, 60)
+time.sleep(0.2)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_parser_workers_end_when_the_main_process_is_killed() -> None:
+    import subprocess
+    import sys
+    import time
+
+    # An orphaned worker would hold the output pipe open: hence the timeout.
+    done = subprocess.run(
+        [sys.executable, "-c", _ORPHAN_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    worker = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{worker}").exists(), "the worker outlived its parent"

@@ -18,15 +18,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TaskProgressColumn,
-    TextColumn,
-    TimeRemainingColumn,
-)
 from typer.core import TyperGroup
 
 from triage import __version__
@@ -35,7 +26,6 @@ from triage.accounts import describe, login
 from triage.config import Config, load_config, pick_accounts
 from triage.credentials import Secret
 from triage.dates import local_zone, parse_when
-from triage.demo import load_demo, reset_demo_database
 from triage.errors import ExitCode, TriageError, UsageError
 from triage.importer import MailboxFormat, ProgressCallback, import_mailboxes
 from triage.importer import Progress as ImportProgress
@@ -273,6 +263,14 @@ def _import_progress(quiet: bool) -> Iterator[ProgressCallback | None]:
     if quiet or not sys.stderr.isatty():
         yield None
         return
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     columns = [
         TextColumn("{task.description}", markup=False),  # a file or folder name
         BarColumn(),
@@ -498,6 +496,15 @@ def _sync_progress(quiet: bool) -> Iterator[SyncProgressCallback | None]:
     if quiet or not sys.stderr.isatty():
         yield None
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     columns = [
         TextColumn("{task.description}", markup=False),  # account/folder
         BarColumn(),
@@ -669,6 +676,8 @@ def demo_command(
     It uses a demo database of its own, rebuilt on each run (TRIAGE_DB and the
     config are left alone); `triage --db PATH demo` imports the sample into PATH.
     """
+    from triage.demo import load_demo, reset_demo_database
+
     settings = _settings(ctx)
     if not settings.db_given:
         settings.db = default_demo_db_path()

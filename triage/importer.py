@@ -15,7 +15,6 @@ from pathlib import Path
 
 from triage import hooks
 from triage.errors import InputError
-from triage.pipeline import BATCH_SIZE, Pipeline
 from triage.records import ImportResult
 from triage.store import Store
 
@@ -34,6 +33,7 @@ _SEPARATOR = re.compile(rb"\n\r?\n(From [^\n]*\n)")
 _READ_SIZE = 1 << 20
 _MAX_FROM_LINE = 4096
 _SMALL_BYTES = 8 << 20  # below this an mbox is parsed without worker processes
+_SMALL_MAILDIR = 500  # messages; the same for a Maildir
 
 
 class MailboxFormat(StrEnum):
@@ -108,6 +108,8 @@ def import_mailbox(
     def report() -> None:
         if on_progress is not None:
             on_progress(source.progress())
+
+    from triage.pipeline import Pipeline  # the parser: loaded when there is work
 
     pipeline = Pipeline(store, folder, workers, report)
     try:
@@ -230,7 +232,7 @@ class _MaildirReader:
         self._box = box
         self.done = 0
         self.done_bytes = 0
-        self.small = len(self._keys) < BATCH_SIZE * 2
+        self.small = len(self._keys) < _SMALL_MAILDIR
 
     def progress(self) -> Progress:
         return Progress(

@@ -7,7 +7,9 @@ per batch, so an interrupted run keeps every batch it committed. Items keep thei
 from input to database: a sync resumes after the highest UID stored.
 """
 
+import ctypes
 import multiprocessing
+import os
 import signal
 import threading
 from collections import deque
@@ -20,6 +22,7 @@ from triage.mail import Identity, identify, parse_mail
 from triage.records import ImportResult, Location, ParsedMail
 from triage.store import Store, dedupe_key, pack_raw
 
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 BATCH_SIZE = 250  # messages written per transaction
 CHUNK = 50  # messages checked against the store and sent to a worker at a time
 
@@ -28,6 +31,22 @@ def _worker_init() -> None:
     # Ctrl-C is the main process's to handle: it stops the pool and keeps what was
     # committed. Workers dying on their own would only print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Linux: end this worker when the main process dies, even by SIGKILL.
+
+    Otherwise a worker whose parent was killed blocks for ever writing its result
+    into a pipe nobody reads.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return  # not Linux: nothing to do
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def parse_batch(batch: list[tuple[bytes, Identity]]) -> list[ParsedMail]:

@@ -24,7 +24,6 @@ from triage.credentials import password_for
 from triage.errors import ExitCode, MailServerError, TriageError
 from triage.imap import FolderNotFound, FolderStatus, ImapSession, connect
 from triage.lock import sync_lock
-from triage.pipeline import Pipeline
 from triage.records import FolderState, Location
 from triage.store import Store, flags_json
 
@@ -284,6 +283,8 @@ def _fetch_into(
             on_progress(SyncProgress(report.account, report.folder, done, len(uids)))
 
     progress()
+    from triage.pipeline import Pipeline  # the parser: loaded when there is mail
+
     pipeline = Pipeline(
         store, report.folder, workers, batch_size=min(settings.batch_size, 250)
     )

@@ -11,9 +11,7 @@ import binascii
 import codecs
 import quopri
 import re
-
-from inscriptis import get_text
-from inscriptis.model.config import ParserConfig
+from functools import cache
 
 # Windows-1252 is what "iso-8859-1" and "us-ascii" senders usually mean (WHATWG maps
 # them so too); decoding as cp1252 keeps €, curly quotes and dashes readable.
@@ -190,7 +188,18 @@ def _word_bytes(word: re.Match[str]) -> bytes | None:
         return None
 
 
-_HTML_CONFIG = ParserConfig(display_links=False, display_images=False)
+@cache
+def _html_converter():  # type: ignore[no-untyped-def]
+    # Imported on first use: inscriptis and lxml cost 20 ms to load, which commands
+    # that never read HTML (a cron sync with nothing new) should not pay.
+    from functools import partial
+
+    from inscriptis import get_text
+    from inscriptis.model.config import ParserConfig
+
+    return partial(
+        get_text, config=ParserConfig(display_links=False, display_images=False)
+    )
 
 
 def html_to_text(html: str) -> str:
@@ -198,7 +207,7 @@ def html_to_text(html: str) -> str:
     if not html.strip():
         return ""
     try:
-        text = get_text(html, _HTML_CONFIG)
+        text = _html_converter()(html)
     except (ValueError, TypeError, RecursionError):
         # lxml rejects some malformed documents outright; tags stripped is still text.
         text = re.sub(r"<[^>]*>", " ", html)
