@@ -797,3 +797,55 @@ def test_accounts_check_table_shows_each_account_and_folder(
     assert "login         ok" in lines
     assert "INBOX         1 message, 1 unseen" in lines
     assert any(line.startswith("Nowhere") for line in lines)
+
+
+def test_a_password_with_accents_logs_in_and_never_shows(
+    dovecot: Dovecot,
+    tmp_path: Path,
+    runner: CliRunner,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # (The fixture's own helpers log in with LOGIN, ASCII only: the mailbox stays
+    # empty, the login is what is tried.)
+    accented = dovecot.add_user(password=f"Réclam-{PASSWORD_MARK}-été")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[accounts.work]\nhost = "127.0.0.1"\nport = {dovecot.imap_port}\n'
+        f'user = "{accented.name}"\ntls = "starttls"\nca_file = "{dovecot.cafile}"\n'
+    )
+    args = ["--config", str(config), "--db", str(db_path), "sync"]
+    monkeypatch.setenv("TRIAGE_PASSWORD", accented.password)
+    done = runner.invoke(app, args)
+    assert done.exit_code == 0, done.output
+    assert "work: 0 new" in done.stdout
+    monkeypatch.setenv("TRIAGE_PASSWORD", "Réclam-wrong-é")
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == ExitCode.AUTH
+    assert "é" not in refused.output and "\\xe9" not in refused.output
+
+
+def test_the_password_variable_serves_one_account_never_two(
+    user: ImapUser,
+    write_config: WriteConfig,
+    triage: Callable[..., Result],
+    memory_keyring: MemoryKeyring,
+) -> None:
+    config = write_config()
+    with config.open("a") as fh:
+        fh.write('[accounts.other]\nhost = "127.0.0.1"\nuser = "someone"\n')
+    both = triage(config, "sync")
+    assert both.exit_code == ExitCode.AUTH  # neither account got the variable
+    assert "serves one account at a time" in both.stderr
+    listed = triage(config, "accounts", "--json")
+    assert {a["password_source"] for a in json.loads(listed.stdout)} == {"keyring"}
+    one = triage(config, "sync", "--account", "work")
+    assert one.exit_code == 0, one.output
+
+
+def test_server_text_in_the_log_line_is_made_inert() -> None:
+    from triage.sync import AccountReport
+
+    report = AccountReport("work", [], 0.5, error='bad\x1b[31m "red"', error_code=4)
+    line = log_line(report)
+    assert "\x1b" not in line and "error=\"bad\\x1b[31m 'red'\"" in line

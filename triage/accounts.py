@@ -28,6 +28,7 @@ class AccountCheck:
     """An account as configured and, after `check`, as its server sees it."""
 
     account: Account
+    password_source: str  # where the password comes from: never the password
     checked: bool = False
     capabilities: tuple[str, ...] = ()
     folders: list[FolderCount] = field(default_factory=list)
@@ -47,7 +48,7 @@ class AccountCheck:
             "ca_file": str(a.ca_file) if a.ca_file else None,
             "folders": list(a.folders),
             "drafts": a.drafts,
-            "password_source": str(source_of(a)),
+            "password_source": self.password_source,
         }
         if self.checked:
             doc |= {
@@ -69,14 +70,22 @@ class AccountCheck:
 
 
 def describe(accounts: tuple[Account, ...]) -> list[AccountCheck]:
-    return [AccountCheck(a) for a in accounts]
+    single = len(accounts) == 1
+    return [AccountCheck(a, str(source_of(a, environment=single))) for a in accounts]
 
 
-def check(account: Account) -> AccountCheck:
+def check_all(accounts: tuple[Account, ...]) -> list[AccountCheck]:
+    """`check` each account; TRIAGE_PASSWORD only serves a single one."""
+    return [check(a, environment=len(accounts) == 1) for a in accounts]
+
+
+def check(account: Account, *, environment: bool = True) -> AccountCheck:
     """Log in, then read capabilities, the Drafts folder and each folder's counts."""
-    result = AccountCheck(account, checked=True)
+    source = str(source_of(account, environment=environment))
+    result = AccountCheck(account, source, checked=True)
     try:
-        with connect(account, password_for(account)) as session:
+        password = password_for(account, environment=environment)
+        with connect(account, password) as session:
             _inspect(session, result)
     except TriageError as exc:
         result.error, result.error_code = exc.message, exc.exit_code

@@ -21,8 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from triage import __version__
-from triage.accounts import check as check_account
-from triage.accounts import describe, login
+from triage.accounts import check_all, describe, login
 from triage.config import Config, load_config, pick_accounts
 from triage.credentials import Secret
 from triage.dates import local_zone, parse_when
@@ -652,7 +651,7 @@ def accounts_command(
     """List the IMAP accounts in the config (never their passwords)."""
     fmt = _format(fmt, json_flag)
     accounts = pick_accounts(_settings(ctx).config, account)
-    checks = [check_account(a) for a in accounts] if check else describe(accounts)
+    checks = check_all(accounts) if check else describe(accounts)
     if fmt is OutputFormat.TABLE:
         view = account_checks_view(checks) if check else accounts_table(checks)
         make_console().print(view)

@@ -45,27 +45,33 @@ class Source(StrEnum):
     KEYRING = "keyring"
 
 
-def source_of(account: Account) -> Source:
-    """The source `password_for` will use; says nothing of whether it has one."""
-    if os.environ.get(ENV_VARIABLE):
+def source_of(account: Account, *, environment: bool = True) -> Source:
+    """The source `password_for` will use; says nothing of whether it has one.
+
+    `environment` is off when several accounts are used at once: one variable
+    cannot hold the password of each, and one account's password must never be
+    sent to another account's server.
+    """
+    if environment and os.environ.get(ENV_VARIABLE):
         return Source.ENVIRONMENT
     if account.password_command:
         return Source.COMMAND
     return Source.KEYRING
 
 
-def password_for(account: Account) -> Secret:
+def password_for(account: Account, *, environment: bool = True) -> Secret:
     """The account's password, or an error saying how to provide one."""
-    source = source_of(account)
+    source = source_of(account, environment=environment)
     if source is Source.ENVIRONMENT:
         return Secret(os.environ[ENV_VARIABLE])
     if source is Source.COMMAND:
         return _from_command(account)
     value = _keyring_get(account)
     if value is None:
+        also = "" if environment else f" ({ENV_VARIABLE} serves one account at a time)"
         raise AuthError(
             f"no password for account '{account.name}': run `triage login --account "
-            f"{account.name}`, or set password_command or {ENV_VARIABLE}"
+            f"{account.name}`, or set password_command or {ENV_VARIABLE}{also}"
         )
     return Secret(value)
 

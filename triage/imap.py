@@ -9,6 +9,7 @@ body literal. Folders are always opened read-only (EXAMINE) and bodies fetched w
 BODY.PEEK[], so a sync never changes anything on the server.
 """
 
+import bisect
 import imaplib
 import re
 import socket
@@ -25,6 +26,8 @@ from triage.config import Account, TlsMode
 from triage.credentials import Secret
 from triage.errors import AuthError, MailServerError
 
+# Response codes of a login refused for a passing reason, not the password (RFC 5530).
+_TEMPORARY = re.compile(r"\[(UNAVAILABLE|SERVERBUG|INUSE|LIMIT)\]")
 # Dovecot refuses command lines over 64 KB: UID sets are compressed into ranges and
 # long ones split.
 _MAX_SET = 16_000
@@ -46,7 +49,7 @@ class Fetched:
     """One message as FETCH returned it."""
 
     uid: int
-    flags: tuple[str, ...]
+    flags: tuple[str, ...] | None  # None: the response did not carry FLAGS
     modseq: int | None
     raw: bytes | None  # None when only flags were asked for
     size: int | None = None
@@ -85,21 +88,42 @@ def connect(account: Account, password: Secret) -> "ImapSession":
                         'use tls = "tls" (port 993) for this account'
                     )
                 client.starttls(context)
-            client.login(account.user, password.reveal())
+            _login(client, account, password)
+            return ImapSession(client, account)
         except BaseException:
             # The original failure is what matters; a socket that a failed TLS
             # handshake closed already cannot be shut down again.
             with suppress(OSError, IMAPClientError):
                 client.shutdown()
             raise
-        return ImapSession(client, account)
+
+
+def _login(client: IMAPClient, account: Account, password: Secret) -> None:
+    """LOGIN, or AUTHENTICATE PLAIN for a password that is not ASCII.
+
+    imaplib sends LOGIN arguments as ASCII only; PLAIN carries UTF-8. The error
+    raised for such a password must never be shown: it quotes the character.
+    """
+    secret = password.reveal()
+    if secret.isascii() and account.user.isascii():
+        client.login(account.user, secret)
+        return
+    if b"AUTH=PLAIN" not in client.capabilities():
+        raise AuthError(
+            f"the password or user name of account '{account.name}' has non-ASCII "
+            f"characters, and {account.host} offers no AUTH=PLAIN to send them"
+        )
+    client.plain_login(account.user, secret)
 
 
 def _tls_context(account: Account) -> ssl.SSLContext:
     """Certificates and host names are checked; `ca_file` adds a trusted CA."""
-    cafile = str(account.ca_file) if account.ca_file else None
+    context = ssl.create_default_context()  # the system's CAs
+    if account.ca_file is None:
+        return context
     try:
-        return ssl.create_default_context(cafile=cafile)
+        context.load_verify_locations(cafile=str(account.ca_file))
+        return context
     except (OSError, ssl.SSLError) as exc:
         raise MailServerError(
             f"cannot use ca_file {account.ca_file} of account '{account.name}': "
@@ -114,6 +138,12 @@ def server_errors(account: Account) -> Iterator[None]:
     try:
         yield
     except LoginError as exc:
+        if _TEMPORARY.search(str(exc)):
+            # RFC 5530: the server is unwell, the password may be fine.
+            raise MailServerError(
+                f"{where} cannot log in {account.user!r} now: {_server_text(exc)}",
+                transient=True,
+            ) from None
         raise AuthError(
             f"{where} refused the login of {account.user!r} (account "
             f"'{account.name}'): {_server_text(exc)}"
@@ -146,6 +176,11 @@ def server_errors(account: Account) -> Iterator[None]:
         raise MailServerError(
             f"{where} refused a command: {_server_text(exc)}"
         ) from None
+    except UnicodeError:
+        # Its text would quote what could not be encoded: perhaps a password.
+        raise MailServerError(
+            f"cannot send a non-ASCII value to {where} (account '{account.name}')"
+        ) from None
 
 
 def _server_text(exc: BaseException) -> str:
@@ -164,13 +199,16 @@ class ImapSession:
         self.capabilities = frozenset(
             c.decode("ascii", "replace").upper() for c in client.capabilities()
         )
-        self.qresync = "QRESYNC" in self.capabilities
-        self.condstore = self.qresync or "CONDSTORE" in self.capabilities
-        if self.condstore:
+        self.qresync = self.condstore = False
+        wanted = "QRESYNC" if "QRESYNC" in self.capabilities else "CONDSTORE"
+        if wanted in self.capabilities and "ENABLE" in self.capabilities:
             # ENABLE makes EXAMINE report HIGHESTMODSEQ and FETCH accept
-            # CHANGEDSINCE; QRESYNC adds VANISHED, the UIDs expunged since.
+            # CHANGEDSINCE; QRESYNC adds VANISHED, the UIDs expunged since. What
+            # the server says it enabled is what is used.
             with server_errors(account):
-                client.enable("QRESYNC" if self.qresync else "CONDSTORE")
+                enabled = {_text(c).upper() for c in client.enable(wanted)}
+            self.qresync = "QRESYNC" in enabled
+            self.condstore = self.qresync or "CONDSTORE" in enabled
 
     def close(self) -> None:
         """Log out; a connection that broke already is just dropped."""
@@ -253,10 +291,18 @@ class ImapSession:
         items = ["UID", "FLAGS", "BODY.PEEK[]"]
         if self.condstore:
             items.insert(2, "MODSEQ")
-        return self._fetch(_sequence_set(uids), items)
+        wanted = set(uids)
+        # In UID order whatever order the server answered in: a sync resumes
+        # after the highest UID stored.
+        fetched = self._fetch(_sequence_set(uids), items)
+        return sorted((f for f in fetched if f.uid in wanted), key=lambda f: f.uid)
 
     def fetch_sizes(self, uids: Sequence[int]) -> list[Fetched]:
-        return self._fetch(_sequence_set(uids), ["UID", "RFC822.SIZE"])
+        wanted = set(uids)
+        fetched: list[Fetched] = []
+        for part in _split(_sequence_set(uids)):
+            fetched += self._fetch(part, ["UID", "RFC822.SIZE"])
+        return [f for f in fetched if f.uid in wanted]
 
     def fetch_flags(self, uids: Sequence[int]) -> list[Fetched]:
         items = ["UID", "FLAGS"] + (["MODSEQ"] if self.condstore else [])
@@ -267,16 +313,16 @@ class ImapSession:
 
     def changed_since(
         self, last_uid: int, modseq: int
-    ) -> tuple[list[Fetched], list[int]]:
+    ) -> tuple[list[Fetched], "UidRanges"]:
         """Flags changed since `modseq` on UIDs up to `last_uid`, and (with QRESYNC)
         the UIDs expunged since then: one round trip."""
         modifier = f"CHANGEDSINCE {modseq}" + (" VANISHED" if self.qresync else "")
         fetched = self._fetch(
             f"1:{last_uid}".encode(), ["UID", "FLAGS", "MODSEQ"], modifier
         )
-        vanished: list[int] = []
+        vanished = UidRanges()
         for line in self.client._imap.untagged_responses.pop("VANISHED", []):
-            vanished += _vanished_uids(line)
+            vanished.add_set(line)
         return fetched, vanished
 
     def _fetch(
@@ -296,11 +342,11 @@ class ImapSession:
                     f"{self.account.host} refused FETCH: {_server_text(data[0])}"
                 )
             _, data = imap._untagged_response(typ, data, "FETCH")
-        data = [d for d in data if d is not None]
-        return _parse_fetch(data)
+            return _parse_fetch([d for d in data if d is not None])
 
 
-_ITEM = re.compile(rb"(UID|MODSEQ|FLAGS|RFC822\.SIZE) (\([^()]*\)|\d+)")
+# An item name starts after "(" or a space: "X-GUID 7" is not "UID 7".
+_ITEM = re.compile(rb"(?<![^ (])(UID|MODSEQ|FLAGS|RFC822\.SIZE) (\([^()]*\)|\d+)")
 _START = re.compile(rb"\d+ \(")
 _LITERAL = re.compile(rb"BODY\[\] \{(\d+)\}$")
 
@@ -332,7 +378,9 @@ def _parse_fetch(data: list[bytes | tuple[bytes, bytes]]) -> list[Fetched]:
         fetched.append(
             Fetched(
                 uid=int(found[b"UID"]),
-                flags=tuple(_text(f) for f in flags[1:-1].split()) if flags else (),
+                flags=tuple(_text(f) for f in flags[1:-1].split())
+                if flags is not None
+                else None,
                 modseq=int(found[b"MODSEQ"].strip(b"()"))
                 if b"MODSEQ" in found
                 else None,
@@ -345,13 +393,18 @@ def _parse_fetch(data: list[bytes | tuple[bytes, bytes]]) -> list[Fetched]:
 
 def _parse_fetch_slowly(data: list[bytes | tuple[bytes, bytes]]) -> list[Fetched]:
     fetched = []
-    for uid, fields in parse_fetch_response(data, False, True).items():
+    # Keyed by sequence number: an unsolicited FETCH (no UID) must not be taken for
+    # the message whose UID equals its sequence number.
+    for fields in parse_fetch_response(data, False, False).values():
+        if b"UID" not in fields:
+            continue
         modseq = fields.get(b"MODSEQ")
         body = fields.get(b"BODY[]")
+        flags = fields.get(b"FLAGS")
         fetched.append(
             Fetched(
-                uid=int(uid),
-                flags=tuple(_text(f) for f in fields.get(b"FLAGS", ())),
+                uid=int(fields[b"UID"]),
+                flags=tuple(_text(f) for f in flags) if flags is not None else None,
                 modseq=int(modseq[0] if isinstance(modseq, tuple) else modseq)
                 if modseq is not None
                 else None,
@@ -362,16 +415,40 @@ def _parse_fetch_slowly(data: list[bytes | tuple[bytes, bytes]]) -> list[Fetched
     return fetched
 
 
-def _vanished_uids(line: bytes) -> list[int]:
-    """`(EARLIER) 41,43:116` to its UIDs."""
-    text = line.decode("ascii", "replace").replace("(EARLIER)", "").strip()
-    uids: list[int] = []
-    for part in text.split(","):
-        first, _, last = part.strip().partition(":")
-        if first.isdigit():
-            end = int(last) if last.isdigit() else int(first)
-            uids += range(min(int(first), end), max(int(first), end) + 1)
-    return uids
+class UidRanges:
+    """A UID set as the server wrote it (`41,43:116`), never expanded.
+
+    A server may answer VANISHED with `1:4000000`: membership is tested range by
+    range instead of building millions of numbers.
+    """
+
+    def __init__(self) -> None:
+        self.ranges: list[tuple[int, int]] = []
+
+    def add_set(self, line: bytes | str) -> None:
+        text = line.decode("ascii", "replace") if isinstance(line, bytes) else line
+        for part in text.replace("(EARLIER)", "").strip().split(","):
+            first, _, last = part.strip().partition(":")
+            if first.isdigit():
+                end = int(last) if last.isdigit() else int(first)
+                self.ranges.append((min(int(first), end), max(int(first), end)))
+
+    def __bool__(self) -> bool:
+        return bool(self.ranges)
+
+    def among(self, uids: Sequence[int]) -> list[int]:
+        """The members of `uids` in the set."""
+        ranges = sorted(self.ranges)
+        starts = [low for low, _ in ranges]
+        reach = []  # the highest UID covered by any range starting at or before
+        for _, high in ranges:
+            reach.append(max(high, reach[-1]) if reach else high)
+        found = []
+        for uid in uids:
+            i = bisect.bisect_right(starts, uid) - 1
+            if i >= 0 and uid <= reach[i]:
+                found.append(uid)
+        return found
 
 
 def _sequence_set(uids: Sequence[int]) -> bytes:

@@ -9,21 +9,22 @@ console is built with markup, emoji codes and highlighting off: a subject such a
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from triage.accounts import AccountCheck
-from triage.credentials import source_of
 from triage.dates import format_local
 from triage.records import Attachment, ImportResult, Message
 from triage.report import Stats
 from triage.store import Count
-from triage.sync import AccountReport, SyncReport
 from triage.text import for_display
+
+if TYPE_CHECKING:  # only annotations: `list` and `show` need no IMAP modules
+    from triage.accounts import AccountCheck
+    from triage.sync import AccountReport, SyncReport
 
 _BAR = "█"
 NOTHING_YET = "No messages yet: run `triage import PATH` or `triage demo`."
@@ -252,7 +253,7 @@ def import_summary(result: ImportResult, seconds: float) -> str:
     )
 
 
-def sync_summary(report: SyncReport) -> list[str]:
+def sync_summary(report: "SyncReport") -> list[str]:
     """One line per account: what the sync did, or (dry run) would do."""
     lines = []
     for account in report.accounts:
@@ -274,7 +275,7 @@ def sync_summary(report: SyncReport) -> list[str]:
     return lines
 
 
-def _plan_lines(name: str, account: AccountReport) -> list[str]:
+def _plan_lines(name: str, account: "AccountReport") -> list[str]:
     lines = []
     for f in account.folders:
         if f.error:
@@ -289,7 +290,7 @@ def _plan_lines(name: str, account: AccountReport) -> list[str]:
     return lines
 
 
-def sync_problems(report: SyncReport) -> list[str]:
+def sync_problems(report: "SyncReport") -> list[str]:
     """What went wrong, one line each, for stderr."""
     problems = []
     for account in report.accounts:
@@ -306,7 +307,7 @@ def sync_problems(report: SyncReport) -> list[str]:
     return problems
 
 
-def accounts_table(checks: Sequence[AccountCheck]) -> Table:
+def accounts_table(checks: Sequence["AccountCheck"]) -> Table:
     """Configured accounts, one row each."""
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("account", "server", "user", "tls", "folders", "password"):
@@ -319,12 +320,12 @@ def accounts_table(checks: Sequence[AccountCheck]) -> Table:
             _cell(a.user),
             _cell(str(a.tls)),
             _cell(", ".join(a.folders)),
-            _cell(str(source_of(a))),
+            _cell(c.password_source),
         )
     return table
 
 
-def account_checks_view(checks: Sequence[AccountCheck]) -> Group:
+def account_checks_view(checks: Sequence["AccountCheck"]) -> Group:
     """`accounts --check`: a block per account, what its server said."""
     parts: list[RenderableType] = []
     for c in checks:
@@ -333,7 +334,7 @@ def account_checks_view(checks: Sequence[AccountCheck]) -> Group:
             Text(a.name, style="bold")
             + Text("  ")
             + _cell(f"{a.user} at {a.host}:{a.port} ({a.tls})")
-            + Text(f", password from {source_of(a)}")
+            + Text(f", password from {c.password_source}")
         )
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True)

@@ -13,12 +13,14 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from triage.accounts import AccountCheck
 from triage.records import Attachment, Message
 from triage.store import Count, MessageFilter, Store, Totals
 from triage.text import for_display
+
+if TYPE_CHECKING:
+    from triage.accounts import AccountCheck
 
 
 class OutputFormat(StrEnum):
@@ -288,7 +290,7 @@ ACCOUNT_FIELDS = (
 
 
 def write_accounts(
-    checks: Sequence[AccountCheck], fmt: OutputFormat, out: TextIO
+    checks: Sequence["AccountCheck"], fmt: OutputFormat, out: TextIO
 ) -> None:
     """`accounts` in a machine format; JSON has the check's results when checked."""
     if fmt is OutputFormat.JSON:

@@ -22,10 +22,11 @@ from triage import hooks
 from triage.config import Account, SyncSettings
 from triage.credentials import password_for
 from triage.errors import ExitCode, MailServerError, TriageError
-from triage.imap import FolderNotFound, FolderStatus, ImapSession, connect
+from triage.imap import FolderStatus, ImapSession, connect
 from triage.lock import sync_lock
 from triage.records import FolderState, Location
 from triage.store import Store, flags_json
+from triage.text import for_display
 
 _MAX_BACKOFF = 60.0  # seconds between two attempts, at most
 
@@ -137,7 +138,14 @@ def sync(
         reports = []
         for account in accounts:
             report = _sync_account(
-                store, account, settings, on_progress, workers, dry_run, backoff
+                store,
+                account,
+                settings,
+                on_progress,
+                workers,
+                dry_run,
+                backoff,
+                single=len(accounts) == 1,
             )
             if report.new_ids:
                 hooks.after_store(store, report.new_ids)
@@ -155,6 +163,8 @@ def _sync_account(
     workers: int | None,
     dry_run: bool,
     backoff: float,
+    *,
+    single: bool,
 ) -> AccountReport:
     """Retry transient network failures with backoff; nothing else is retried.
 
@@ -168,7 +178,7 @@ def _sync_account(
     attempt = 0
     while True:
         try:
-            password = password_for(account)
+            password = password_for(account, environment=single)
             with connect(account, password) as session:
                 while remaining:
                     folder = folders[remaining[0]]
@@ -179,7 +189,11 @@ def _sync_account(
                             _sync_folder(
                                 session, store, folder, settings, on_progress, workers
                             )
-                    except FolderNotFound as exc:
+                    except MailServerError as exc:
+                        if exc.transient:
+                            raise  # the connection: retried below
+                        # The server refused something in this folder (it does
+                        # not exist, a FETCH said NO): the other folders go on.
                         folder.error = exc.message
                     remaining.pop(0)
             break
@@ -299,7 +313,7 @@ def _fetch_into(
                     report.folder,
                     status.uidvalidity,
                     fetched.uid,
-                    fetched.flags,
+                    fetched.flags or (),
                     fetched.modseq,
                 )
                 pipeline.add(fetched.raw, location)
@@ -309,6 +323,11 @@ def _fetch_into(
         # The pipeline writes in UID order as parsing keeps up: a sync that breaks
         # off loses only what was fetched and not yet written, and resumes there.
         pipeline.finish()
+    except (MailServerError, KeyboardInterrupt):
+        # What was fetched already is written before giving up: the retry, or the
+        # next run, starts after it.
+        pipeline.finish()
+        raise
     finally:
         pipeline.close()
         result = pipeline.result
@@ -329,21 +348,42 @@ def _sync_flags(
     """Flag changes on messages stored before this sync; expunges QRESYNC names."""
     account, name = report.account, report.folder
     locations = store.locations
-    if session.condstore and state is not None and state.highestmodseq:
+    if _incremental_flags(session, state, status):
+        assert state is not None and state.highestmodseq is not None
         fetched, vanished = session.changed_since(last_uid, state.highestmodseq)
         if vanished:
+            live = locations.live_uids(account, name, status.uidvalidity)
             report.expunged += locations.mark_expunged(
-                account, name, status.uidvalidity, vanished
+                account, name, status.uidvalidity, vanished.among(live)
             )
     else:
         known = locations.flags_of(account, name, status.uidvalidity)
         fetched = [
             f
             for f in session.fetch_flags(sorted(known))
-            if known.get(f.uid) != flags_json(f.flags)
+            if f.flags is not None and known.get(f.uid) != flags_json(f.flags)
         ]
-    changes = [(f.uid, flags_json(f.flags), f.modseq) for f in fetched]
+    changes = [
+        (f.uid, flags_json(f.flags), f.modseq) for f in fetched if f.flags is not None
+    ]
     report.changed += locations.update_flags(account, name, status.uidvalidity, changes)
+
+
+def _incremental_flags(
+    session: ImapSession, state: FolderState | None, status: FolderStatus
+) -> bool:
+    """Whether CHANGEDSINCE can be trusted for this folder's flags.
+
+    Not when HIGHESTMODSEQ went backwards (the server rebuilt its index): changes
+    below the old value would never be reported.
+    """
+    return (
+        session.condstore
+        and state is not None
+        and bool(state.highestmodseq)
+        and status.highestmodseq is not None
+        and status.highestmodseq >= (state.highestmodseq or 0)
+    )
 
 
 def _reconcile(
@@ -397,16 +437,21 @@ def _plan_folder(session: ImapSession, store: Store, report: FolderReport) -> No
     if not last_uid:
         return
     known = locations.flags_of(account, name, validity)
-    if session.condstore and state is not None and state.highestmodseq:
-        fetched, vanished = session.changed_since(last_uid, state.highestmodseq)
+    if _incremental_flags(session, state, status):
+        assert state is not None and state.highestmodseq is not None
+        fetched, _ = session.changed_since(last_uid, state.highestmodseq)
     else:
-        fetched, vanished = session.fetch_flags(sorted(known)), []
+        fetched = session.fetch_flags(sorted(known))
     report.changed = sum(
-        1 for f in fetched if f.uid in known and known[f.uid] != flags_json(f.flags)
+        1
+        for f in fetched
+        if f.flags is not None
+        and f.uid in known
+        and known[f.uid] != flags_json(f.flags)
     )
+    # Expunges: counted by comparing UIDs, which VANISHED would only repeat.
     on_server = set(session.all_uids())
     report.expunged = sum(1 for uid in known if uid not in on_server)
-    del vanished  # the UID comparison above counts them all
 
 
 def log_line(report: AccountReport, when: datetime | None = None) -> str:
@@ -424,7 +469,9 @@ def log_line(report: AccountReport, when: datetime | None = None) -> str:
     errors = [report.error] if report.error else []
     errors += [f"{f.folder}: {f.error}" for f in report.failed_folders]
     if errors:
-        fields.append('error="' + "; ".join(errors).replace('"', "'") + '"')
+        # Server text, made inert: someone will `tail -f` this file.
+        text = for_display("; ".join(errors), single_line=True).replace('"', "'")
+        fields.append(f'error="{text}"')
     return " ".join(fields)
 
 
