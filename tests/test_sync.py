@@ -849,3 +849,29 @@ def test_server_text_in_the_log_line_is_made_inert() -> None:
     report = AccountReport("work", [], 0.5, error='bad\x1b[31m "red"', error_code=4)
     line = log_line(report)
     assert "\x1b" not in line and "error=\"bad\\x1b[31m 'red'\"" in line
+
+
+def test_batches_are_cut_by_bytes_as_well_as_by_count(
+    user: ImapUser,
+    write_config: WriteConfig,
+    triage: Callable[..., Result],
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from triage import sync as sync_module
+
+    big = mail(1, body="x" * 3000)
+    user.append_many("INBOX", [big, mail(2), mail(3), mail(4, body="y" * 3000)])
+    monkeypatch.setattr(sync_module, "_BATCH_BYTES", 2000)
+    asked: list[list[int]] = []
+    original = ImapSession.fetch_messages
+
+    def spy(self: ImapSession, uids: Sequence[int]) -> object:
+        asked.append(list(uids))
+        return original(self, uids)
+
+    monkeypatch.setattr(ImapSession, "fetch_messages", spy)
+    result = triage(write_config(), "sync")
+    assert result.exit_code == 0, result.output
+    assert [len(batch) for batch in asked] == [1, 2, 1]  # a big one stands alone
+    assert count_rows(db_path, "messages") == 4

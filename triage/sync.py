@@ -13,7 +13,7 @@ nothing is duplicated and nothing the agent did is lost.
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +29,8 @@ from triage.store import Store, flags_json
 from triage.text import for_display
 
 _MAX_BACKOFF = 60.0  # seconds between two attempts, at most
+_BATCH_BYTES = 32 << 20  # message bytes asked for in one FETCH, at most
+_SIZE_QUERY = 5000  # UIDs whose sizes are asked for at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,8 +305,7 @@ def _fetch_into(
         store, report.folder, workers, batch_size=min(settings.batch_size, 250)
     )
     try:
-        for start in range(0, len(uids), settings.batch_size):
-            batch = uids[start : start + settings.batch_size]
+        for batch in _batches(session, uids, settings.batch_size):
             for fetched in session.fetch_messages(batch):
                 if fetched.raw is None:
                     continue  # expunged between SEARCH and FETCH
@@ -318,7 +319,7 @@ def _fetch_into(
                 )
                 pipeline.add(fetched.raw, location)
             pipeline.flush()
-            done = min(start + len(batch), len(uids))
+            done += len(batch)
             progress()
         # The pipeline writes in UID order as parsing keeps up: a sync that breaks
         # off loses only what was fetched and not yet written, and resumes there.
@@ -335,6 +336,31 @@ def _fetch_into(
         report.present += result.present
         report.failed += result.failed
         report.new_ids += result.new_ids
+
+
+def _batches(
+    session: ImapSession, uids: Sequence[int], size: int
+) -> Iterator[list[int]]:
+    """UIDs in batches of `size` messages and at most _BATCH_BYTES together.
+
+    The whole answer to a FETCH is held in memory: a batch of phone photos would
+    be gigabytes. One RFC822.SIZE query per 5,000 messages tells the sizes first.
+    """
+    for start in range(0, len(uids), _SIZE_QUERY):
+        part = uids[start : start + _SIZE_QUERY]
+        sizes = {f.uid: f.size or 0 for f in session.fetch_sizes(part)}
+        batch: list[int] = []
+        held = 0
+        for uid in part:
+            if uid not in sizes:
+                continue  # expunged meanwhile
+            if batch and (len(batch) >= size or held + sizes[uid] > _BATCH_BYTES):
+                yield batch
+                batch, held = [], 0
+            batch.append(uid)
+            held += sizes[uid]
+        if batch:
+            yield batch
 
 
 def _sync_flags(
