@@ -147,3 +147,25 @@ def m002_imap_locations(db: Database) -> None:
         defaults={"flags": "[]"},
     )
     db["message_locations"].create_index(["message_id"])
+
+
+@migrations()
+def m003_rules(db: Database) -> None:
+    """Facts the rules pass derives, and labels that remember who set them.
+
+    `source` is "rule" for a label a rule gave (replaced on every relabel) or
+    "manual" for one the agent set; a label she removed by hand is remembered in
+    `label_removals` so that no rule gives it back.
+    """
+    db["messages"].add_column("customer", str)  # the normalised sender address
+    db["messages"].add_column("language", str)  # fr, en, other; NULL: no text
+    db["messages"].add_column("tone", int)  # 0 (neutral) to 3 (threats, insults)
+    db["messages"].create_index(["customer"])
+    db["message_labels"].add_column("rule", str)
+    db["message_labels"].add_column("source", str, not_null_default="rule")
+    db["label_removals"].create(
+        {"message_id": int, "label": str, "removed_at": str},
+        pk=("message_id", "label"),
+        foreign_keys=[("message_id", "messages", "id")],
+        not_null={"label", "removed_at"},
+    )

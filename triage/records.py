@@ -51,6 +51,16 @@ class ParsedMail:
 
 
 @dataclass(frozen=True, slots=True)
+class LabelDetail:
+    """Why a message has a label: the rule that gave it, or the agent."""
+
+    label: str
+    rule: str | None
+    reason: str | None
+    source: str  # "rule" or "manual"
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """A stored message, as listed and shown."""
 
@@ -82,6 +92,10 @@ class Message:
     added_at: str
     labels: tuple[str, ...] = ()
     case_id: int | None = None
+    label_details: tuple["LabelDetail", ...] = ()  # in the order of `labels`
+    customer: str | None = None  # the normalised sender; None before the rules ran
+    language: str | None = None  # fr, en, other
+    tone: int | None = None  # 0 neutral .. 3 threats or insults
     flags: tuple[str, ...] = ()  # IMAP flags and keywords, from every live location
     expunged: bool = False  # synced from a server that no longer has it
 

@@ -19,7 +19,15 @@ from sqlite_utils import Database
 from triage.dates import utc_now
 from triage.errors import InputError, StoreError, UsageError
 from triage.migrations import known_steps, migrations
-from triage.records import Attachment, ImportResult, Location, Message, ParsedMail
+from triage.records import (
+    Attachment,
+    ImportResult,
+    LabelDetail,
+    Location,
+    Message,
+    ParsedMail,
+)
+from triage.store.labels import Labels
 from triage.store.locations import Locations
 
 BUSY_TIMEOUT_MS = 10_000
@@ -176,9 +184,10 @@ m.id, m.message_id, m.folder, m.date, m.from_addr, m.from_name, m.to_addrs,
 m.cc_addrs, m.subject, m.in_reply_to, m.refs, m.list_id, m.list_unsubscribe,
 m.precedence, m.auto_submitted, m.x_autoreply, m.content_type, m.body_text,
 m.new_text, m.mobile_signature, m.html_only, m.attachments, m.content_hash, m.size,
-m.parse_error, m.added_at,
-(SELECT json_group_array(label) FROM
-   (SELECT label FROM message_labels l WHERE l.message_id = m.id ORDER BY label))
+m.parse_error, m.added_at, m.customer, m.language, m.tone,
+(SELECT json_group_array(json_array(label, rule, reason, source)) FROM
+   (SELECT label, rule, reason, source FROM message_labels l
+    WHERE l.message_id = m.id ORDER BY label))
    AS labels,
 (SELECT json_group_array(DISTINCT f.value)
    FROM message_locations ml, json_each(ml.flags) f
@@ -221,6 +230,25 @@ class Store:
     def locations(self) -> Locations:
         """IMAP folder state and message locations."""
         return Locations(self)
+
+    @property
+    def labels(self) -> Labels:
+        """Labels, and the facts the rules pass derives."""
+        return Labels(self)
+
+    def messages_by_id(self, ids: Sequence[int]) -> list[Message]:
+        """These messages, in ID order (unknown IDs left out)."""
+        found: list[Message] = []
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT {_COLUMNS} FROM messages m WHERE m.id IN ({marks}) "
+                "ORDER BY m.id",
+                chunk,
+            )
+            found += [_message(row) for row in rows]
+        return found
 
     def add_mails(
         self,
@@ -568,7 +596,11 @@ def _message(row: sqlite3.Row) -> Message:
         size=int(row["size"]),
         parse_error=row["parse_error"],
         added_at=row["added_at"],
-        labels=tuple(json.loads(row["labels"])),
+        labels=tuple(label for label, *_ in json.loads(row["labels"])),
+        label_details=tuple(LabelDetail(*item) for item in json.loads(row["labels"])),
+        customer=row["customer"],
+        language=row["language"],
+        tone=row["tone"],
         flags=tuple(sorted(json.loads(row["flags"]))),
         expunged=bool(row["expunged"]),
     )

@@ -1,0 +1,81 @@
+"""Rules over a customer's messages together: repeat-sender and escalating.
+
+A customer is the sender address normalised: lower case, without plus-addressing
+("jean+sav@x" is "jean@x"), and with known aliases folded ("googlemail.com" is
+"gmail.com", where dots in the local part do not count either). The cases issue may
+join two addresses of one person; until then an address is a customer.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from triage.rules.builtin import Hit
+
+_ALIASES = {"googlemail.com": "gmail.com"}
+_DOTLESS = {"gmail.com"}  # Gmail ignores dots in the local part
+
+
+def customer_of(address: str) -> str:
+    """The normalised sender address that stands for a customer."""
+    address = address.strip().lower()
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return address
+    domain = _ALIASES.get(domain, domain)
+    local = local.split("+", 1)[0] or local
+    if domain in _DOTLESS:
+        local = local.replace(".", "")
+    return f"{local}@{domain}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """One message of a customer, as these rules need it."""
+
+    id: int
+    date: str | None
+    tone: int
+    automatic: bool  # an auto-reply, bounce or newsletter: never the customer's tone
+
+
+def repeat_sender(messages: list[Sent], count: int, window_days: int) -> dict[int, Hit]:
+    """Messages in a run of at least `count` within `window_days` days."""
+    dated = sorted(
+        (m for m in messages if m.date and not m.automatic), key=lambda m: m.date or ""
+    )
+    times = [_when(m.date) for m in dated]
+    window = timedelta(days=window_days)
+    hits: dict[int, Hit] = {}
+    start = 0
+    for end in range(len(dated)):
+        while times[end] - times[start] > window:
+            start += 1
+        if end - start + 1 >= count:
+            total = end - start + 1
+            reason = f"{total} messages within {window_days} days"
+            for m in dated[start : end + 1]:
+                hits[m.id] = Hit("repeat-sender", "repeat-sender", reason)
+    return hits
+
+
+def escalating(messages: list[Sent]) -> dict[int, Hit]:
+    """Messages angrier (level 2 or more) than the customer's first one."""
+    own = sorted(
+        (m for m in messages if not m.automatic), key=lambda m: (m.date or "", m.id)
+    )
+    if len(own) < 2:
+        return {}
+    first = own[0].tone
+    return {
+        m.id: Hit(
+            "escalating",
+            "escalating",
+            f"tone {m.tone} after a first message of tone {first}",
+        )
+        for m in own[1:]
+        if m.tone >= 2 and m.tone > first
+    }
+
+
+def _when(date: str | None) -> datetime:
+    return datetime.fromisoformat((date or "").replace("Z", "+00:00"))

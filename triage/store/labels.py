@@ -1,0 +1,151 @@
+"""Labels and the facts the rules pass derives (customer, language, tone).
+
+Rule labels are replaced wholesale each time a rule runs on a message; labels the
+agent set by hand (`source = 'manual'`) are never touched by rules, and a label she
+removed by hand is remembered so that no rule gives it back.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from triage.dates import utc_now
+
+if TYPE_CHECKING:
+    from triage.store.core import Store
+
+_CHUNK = 500
+AUTOMATIC_LABELS = ("auto-reply", "bounce", "newsletter")
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    message_id: int
+    customer: str
+    language: str | None
+    tone: int
+
+
+@dataclass(frozen=True, slots=True)
+class LabelRow:
+    message_id: int
+    label: str
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """A message of a customer, as the customer-level rules need it."""
+
+    id: int
+    customer: str
+    date: str | None
+    tone: int
+    automatic: bool
+
+
+class Labels:
+    def __init__(self, store: "Store") -> None:
+        self._store = store
+
+    def save(
+        self,
+        facts: Sequence[Facts],
+        labels: Sequence[LabelRow],
+        *,
+        ids: Sequence[int],
+        kinds: Iterable[str],
+    ) -> None:
+        """Store facts; replace the rule labels of `kinds` on `ids` with `labels`."""
+        kinds = sorted(set(kinds))
+        with self._store._writing():
+            conn = self._store.db.conn
+            conn.executemany(
+                "UPDATE messages SET customer = ?, language = ?, tone = ? WHERE id = ?",
+                [(f.customer, f.language, f.tone, f.message_id) for f in facts],
+            )
+            kind_marks = ", ".join("?" * len(kinds))
+            for start in range(0, len(ids), _CHUNK):
+                chunk = list(ids[start : start + _CHUNK])
+                marks = ", ".join("?" * len(chunk))
+                conn.execute(
+                    f"DELETE FROM message_labels WHERE source = 'rule' "
+                    f"AND label IN ({kind_marks}) AND message_id IN ({marks})",
+                    [*kinds, *chunk],
+                )
+            conn.executemany(
+                "INSERT INTO message_labels (message_id, label, reason, rule, source) "
+                "SELECT ?, ?, ?, ?, 'rule' WHERE NOT EXISTS (SELECT 1 FROM "
+                "label_removals r WHERE r.message_id = ? AND r.label = ?) "
+                "ON CONFLICT (message_id, label) DO NOTHING",
+                [
+                    (r.message_id, r.label, r.reason, r.rule, r.message_id, r.label)
+                    for r in labels
+                ],
+            )
+
+    def history(self, customers: Iterable[str]) -> list[HistoryRow]:
+        """Every message of these customers."""
+        wanted = sorted(set(customers))
+        rows: list[HistoryRow] = []
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            automatic = ", ".join(f"'{label}'" for label in AUTOMATIC_LABELS)
+            found = self._store._query(
+                f"SELECT m.id, m.customer, m.date, coalesce(m.tone, 0) AS tone, "
+                f"EXISTS (SELECT 1 FROM message_labels l WHERE l.message_id = m.id "
+                f"AND l.label IN ({automatic})) AS automatic "
+                f"FROM messages m WHERE m.customer IN ({marks})",
+                chunk,
+            )
+            rows += [
+                HistoryRow(r["id"], r["customer"], r["date"], r["tone"], bool(r[4]))
+                for r in found
+            ]
+        return rows
+
+    def add(self, message_id: int, label: str) -> bool:
+        """Set a label by hand; False if it was there already (by hand)."""
+        self._store.message(message_id)  # an unknown ID is an InputError
+        with self._store._writing():
+            conn = self._store.db.conn
+            conn.execute(
+                "DELETE FROM label_removals WHERE message_id = ? AND label = ?",
+                (message_id, label),
+            )
+            changed = conn.execute(
+                "INSERT INTO message_labels (message_id, label, reason, rule, source) "
+                "VALUES (?, ?, 'set by hand', NULL, 'manual') "
+                "ON CONFLICT (message_id, label) DO UPDATE SET source = 'manual', "
+                "reason = 'set by hand', rule = NULL WHERE source != 'manual'",
+                (message_id, label),
+            ).rowcount
+        return changed > 0
+
+    def remove(self, message_id: int, label: str) -> bool:
+        """Remove a label by hand, for good: rules will not set it again."""
+        self._store.message(message_id)
+        with self._store._writing():
+            conn = self._store.db.conn
+            removed = conn.execute(
+                "DELETE FROM message_labels WHERE message_id = ? AND label = ?",
+                (message_id, label),
+            ).rowcount
+            conn.execute(
+                "INSERT INTO label_removals (message_id, label, removed_at) "
+                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (message_id, label, utc_now()),
+            )
+        return removed > 0
+
+    def all_ids(self) -> list[int]:
+        return [int(r[0]) for r in self._store._query("SELECT id FROM messages")]
+
+    def counts(self) -> dict[str, int]:
+        rows = self._store._query(
+            "SELECT coalesce(rule, label) AS rule, count(*) FROM message_labels "
+            "WHERE source = 'rule' GROUP BY 1"
+        )
+        return {r[0]: int(r[1]) for r in rows}
