@@ -30,7 +30,7 @@ class Phrases:
     def __init__(self, phrases: list[str]) -> None:
         self.phrases = sorted({fold(p) for p in phrases if p.strip()}, key=len)[::-1]
         alternatives = "|".join(re.escape(p) for p in self.phrases) or r"(?!x)x"
-        self._pattern = re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])")
+        self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?![\w'])")
 
     def find(self, folded: str) -> str | None:
         """The first phrase found in already folded text."""
