@@ -217,8 +217,8 @@ def test_import_with_an_unknown_format_is_a_usage_error(
 def test_list_table(invoke: Invoke, imported: Path) -> None:
     out = ok(invoke(["list"], env={"COLUMNS": "200"}))
     lines = out.splitlines()
-    # No Labels column while no message has a label.
-    assert lines[0].split() == ["ID", "Date", "From", "Subject"]
+    # A Labels column once the rules pass labelled something.
+    assert lines[0].split()[:4] == ["ID", "Date", "From", "Subject"]
     # Newest first.
     assert "Facture erronée" in lines[1]
     assert "Bob Durand" in lines[1]
@@ -258,6 +258,7 @@ def test_list_json(invoke: Invoke, imported: Path) -> None:
         "from_name",
         "subject",
         "labels",
+        "label_reasons",
         "case_id",
         "parse_error",
         "attachments",
@@ -270,7 +271,8 @@ def test_list_json(invoke: Invoke, imported: Path) -> None:
         "alice@example.com",
         "Alice Martin",
     )
-    assert first["labels"] == []
+    assert first["labels"] == [d["label"] for d in first["label_reasons"]]
+    assert all(d["reason"] for d in first["label_reasons"])
     assert first["case_id"] is None
     assert first["parse_error"] is None
     assert first["attachments"] == []
@@ -413,7 +415,9 @@ def test_list_label(invoke: Invoke, imported: Path, db_path: Path) -> None:
     conn.commit()
     conn.close()
     rows = json.loads(ok(invoke(["list", "--json", "--label", "refund"])))
-    assert [(r["id"], r["labels"]) for r in rows] == [(2, ["refund"])]
+    assert [r["id"] for r in rows] == [2] and "refund" in rows[0]["labels"]
+    (manual,) = [d for d in rows[0]["label_reasons"] if d["label"] == "refund"]
+    assert manual["source"] == "rule"  # inserted directly, not with `triage label`
 
 
 def test_list_and_show_of_a_message_that_failed_to_parse(
@@ -527,7 +531,12 @@ def test_stats_json(invoke: Invoke, imported: Path) -> None:
         {"domain": "example.com", "messages": 2},
         {"domain": "shop.example.org", "messages": 1},
     ]
-    assert doc["by_label"] == []
+    labelled = json.loads(ok(invoke(["list", "--json"])))
+    expected: dict[str, int] = {}
+    for row in labelled:
+        for label in row["labels"]:
+            expected[label] = expected.get(label, 0) + 1
+    assert {r["label"]: r["messages"] for r in doc["by_label"]} == expected
 
 
 def test_stats_tsv(invoke: Invoke, imported: Path) -> None:

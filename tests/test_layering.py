@@ -33,6 +33,11 @@ CORE_MODULES = [
     "report",
     "dates",
     "demo",
+    "language",
+    "rules.lexicon",
+    "rules.builtin",
+    "rules.customers",
+    "rules.engine",
 ]
 UI_LIBRARIES = ("typer", "textual", "rich")
 

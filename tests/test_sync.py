@@ -250,7 +250,9 @@ def test_a_new_uidvalidity_finds_the_same_messages_without_duplicates(
     assert {s: m.id for s, m in after.items() if s in before} == {
         s: m.id for s, m in before.items()
     }
-    assert after["Réclamation 1"].labels == ("terse",)
+    assert "terse" in after["Réclamation 1"].labels
+    (kept,) = [d for d in after["Réclamation 1"].label_details if d.label == "terse"]
+    assert kept.reason == "set by the agent"
     assert after["Réclamation 4"].expunged
     assert not any(m.expunged for s, m in after.items() if s != "Réclamation 4")
     # The next sync sees nothing new: the folder state moved to the new UIDVALIDITY.

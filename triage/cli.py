@@ -6,11 +6,12 @@ never a traceback unless `--debug` asks for one.
 """
 
 import os
+import re
 import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import tzinfo
@@ -47,6 +48,7 @@ from triage.report import (
     write_accounts,
     write_message,
     write_messages,
+    write_rows,
     write_stats,
 )
 from triage.store import MessageFilter, Store, open_store
@@ -663,6 +665,111 @@ def accounts_command(
             problem = for_display(f"{c.account.name}: {c.error}", single_line=True)
             typer.echo(f"triage: error: {problem}", err=True)
         raise typer.Exit(int(failed[0].error_code or ExitCode.UNEXPECTED))
+
+
+@contextmanager
+def _label_progress(
+    quiet: bool, what: str
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar for a long relabel on a terminal; nothing otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn(what, markup=False),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=make_console(stderr=True),
+        transient=True,
+        auto_refresh=False,
+    ) as bar:
+        task = bar.add_task(what, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, refresh=True)
+
+        yield update
+
+
+@app.command("relabel")
+def relabel_command(ctx: typer.Context, quiet: QuietOption = False) -> None:
+    """Run every rule again over all stored messages (after a config change).
+
+    Labels set or removed by hand stay as they are.
+    """
+    from triage.rules.engine import relabel
+
+    with (
+        _store(ctx) as store,
+        _label_progress(quiet, "relabel") as progress,
+    ):
+        before = store.labels.counts()
+        count = relabel(store, on_progress=progress)
+        after = store.labels.counts()
+    if not quiet:
+        typer.echo(f"{count} messages relabelled")
+        for rule in sorted(set(before) | set(after)):
+            gained = after.get(rule, 0) - before.get(rule, 0)
+            change = f" ({gained:+d})" if gained else ""
+            typer.echo(f"  {rule}: {after.get(rule, 0)}{change}")
+
+
+@app.command("rules")
+def rules_command(
+    ctx: typer.Context,
+    fmt: FormatOption = OutputFormat.TABLE,
+    json_flag: JsonOption = False,
+) -> None:
+    """List the rules and how many messages each labels."""
+    from triage.rules.engine import BUILTIN_LABELS
+
+    fmt = _format(fmt, json_flag)
+    with _store(ctx) as store:
+        counts = store.labels.counts()
+    rows = [
+        {"rule": rule, "kind": "built-in", "messages": counts.get(rule, 0)}
+        for rule in sorted(set(BUILTIN_LABELS) | set(counts))
+    ]
+    if fmt is OutputFormat.TABLE:
+        width = max(len(r["rule"]) for r in rows)  # type: ignore[arg-type]
+        for r in rows:
+            typer.echo(f"{r['rule']:<{width}}  {r['kind']:<8}  {r['messages']:>6}")
+    else:
+        write_rows(rows, ("rule", "kind", "messages"), fmt, sys.stdout)
+
+
+LabelArgument = Annotated[str, typer.Argument(metavar="LABEL", help="The label.")]
+IdArgument = Annotated[int, typer.Argument(metavar="ID", help="Message ID.")]
+
+
+@app.command("label")
+def label_command(
+    ctx: typer.Context, message_id: IdArgument, label: LabelArgument
+) -> None:
+    """Set a label on a message by hand; rules never take it off."""
+    with _store(ctx) as store:
+        changed = store.labels.add(message_id, _label_name(label))
+    typer.echo(f"{message_id}: {label}" + ("" if changed else " (already set)"))
+
+
+@app.command("unlabel")
+def unlabel_command(
+    ctx: typer.Context, message_id: IdArgument, label: LabelArgument
+) -> None:
+    """Remove a label from a message by hand; rules never put it back."""
+    with _store(ctx) as store:
+        removed = store.labels.remove(message_id, _label_name(label))
+    typer.echo(f"{message_id}: {label} removed" + ("" if removed else " (was not set)"))
+
+
+def _label_name(label: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", label):
+        raise UsageError(
+            f"{label!r} is not a label name: lower-case letters, digits and '-'"
+        )
+    return label
 
 
 @app.command("demo")

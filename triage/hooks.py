@@ -10,8 +10,15 @@ from triage.store import Store
 
 NewMessagesHook = Callable[[Store, Sequence[int]], None]
 
+
+def _rules(store: Store, message_ids: Sequence[int]) -> None:
+    from triage.rules.engine import label_messages  # loaded when there is mail
+
+    label_messages(store, message_ids)
+
+
 # In the order they run; a later hook sees what an earlier one wrote.
-AFTER_STORE: list[NewMessagesHook] = []
+AFTER_STORE: list[NewMessagesHook] = [_rules]
 
 
 def after_store(store: Store, message_ids: Sequence[int]) -> None:

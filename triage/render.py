@@ -172,7 +172,11 @@ def message_view(m: Message, zone: tzinfo | None) -> Group:
     field("References", " ".join(m.references))
     field("Folder", m.folder + ("  (expunged on the server)" if m.expunged else ""))
     field("Flags", " ".join(m.flags))
-    field("Labels", ", ".join(m.labels))
+    for detail in m.label_details:
+        why = "set by hand" if detail.source == "manual" else detail.reason or ""
+        field(f"Label {detail.label}", why or "-")
+    if m.language or m.tone is not None:
+        field("Language, tone", f"{m.language or '?'}, {m.tone}")
     for name, value in (
         ("Auto-Submitted", m.auto_submitted),
         ("X-Autoreply", m.x_autoreply),

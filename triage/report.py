@@ -40,6 +40,7 @@ LIST_FIELDS = (
     "from_name",
     "subject",
     "labels",
+    "label_reasons",
     "case_id",
     "parse_error",
     "attachments",
@@ -57,6 +58,10 @@ def message_summary(m: Message) -> dict[str, object]:
         "from_name": m.from_name,
         "subject": m.subject,
         "labels": list(m.labels),
+        "label_reasons": [
+            {"label": d.label, "rule": d.rule, "reason": d.reason, "source": d.source}
+            for d in m.label_details
+        ],
         "case_id": m.case_id,
         "parse_error": m.parse_error,
         "attachments": [_attachment(a) for a in m.attachments],
@@ -81,6 +86,9 @@ def message_detail(m: Message) -> dict[str, object]:
         "size": m.size,
         "content_hash": m.content_hash,
         "added_at": m.added_at,
+        "customer": m.customer,
+        "language": m.language,
+        "tone": m.tone,
         "flags": list(m.flags),
         "expunged": m.expunged,
         "new_text": m.new_text,
@@ -105,6 +113,9 @@ DETAIL_FIELDS = (
     "size",
     "content_hash",
     "added_at",
+    "customer",
+    "language",
+    "tone",
     "flags",
     "expunged",
     "new_text",
@@ -246,9 +257,16 @@ def _flat(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ", ".join(
-            str(v["filename"]) if isinstance(v, dict) else str(v) for v in value
-        )
+        return ", ".join(_flat_item(v) for v in value)
+    return str(value)
+
+
+def _flat_item(value: object) -> str:
+    """An attachment as its file name, a label reason as "label: reason"."""
+    if isinstance(value, dict):
+        if "filename" in value:
+            return str(value["filename"])
+        return f"{value.get('label')}: {value.get('reason') or ''}".rstrip(": ")
     return str(value)
 
 
