@@ -50,6 +50,7 @@ cog: $(STAMP)
 # Score new-text extraction on the shared reply-parsing corpus (kept outside the repo).
 eval: $(STAMP)
 	$(BIN)/python bench/eval_reply.py $(CORPUS)
+	$(BIN)/python bench/eval_labels.py
 
 # Regenerate the bundled demo mailbox (deterministic).
 sample: $(STAMP)

@@ -133,10 +133,14 @@ def is_auto_reply(m: Message, lex: Lexicon) -> Hit | None:
         return Hit("auto-reply", "auto-reply", "X-Autoreply/X-Autorespond header")
     if (m.precedence or "").strip().lower() == "auto_reply":
         return Hit("auto-reply", "auto-reply", "Precedence: auto_reply")
-    phrase = lex.out_of_office.find(fold(m.subject)) or lex.out_of_office.find(
-        fold(own_text(m)[:400])
-    )
-    if phrase and len(words(own_text(m))) <= 120:
+    subject = lex.auto_reply_subjects.starts(fold(m.subject))
+    if subject:
+        return Hit("auto-reply", "auto-reply", f"subject starts {subject!r}")
+    # In the opening lines of a short text that asks nothing: a customer who says
+    # she will be away for the delivery is asking something.
+    text = own_text(m)
+    phrase = lex.out_of_office.find(fold(text[:200]))
+    if phrase and len(words(text)) <= 120 and "?" not in text:
         return Hit("auto-reply", "auto-reply", f"out-of-office text ({phrase!r})")
     return None
 
@@ -169,9 +173,9 @@ AUTOMATIC = ("auto-reply", "bounce", "newsletter")
 
 def judge(m: Message, lex: Lexicon) -> list[Hit]:
     """Every per-message label of `m`; automatic mail gets no customer labels."""
-    automatic = [
-        h for h in (is_auto_reply(m, lex), is_bounce(m), is_newsletter(m)) if h
-    ]
+    bounce = is_bounce(m)  # a bounce often says Auto-Submitted too: one label
+    found = (bounce, None if bounce else is_auto_reply(m, lex), is_newsletter(m))
+    automatic = [h for h in found if h]
     if automatic:
         return automatic
     hits = [is_empty(m), is_sent_from_phone(m), is_terse(m, lex), is_vague(m, lex)]

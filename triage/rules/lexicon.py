@@ -58,6 +58,7 @@ class Lexicon:
     politeness: Phrases
     thanks: Phrases
     out_of_office: Phrases
+    auto_reply_subjects: Phrases
     impatience: Phrases
     anger: Phrases
     threats: Phrases
@@ -73,6 +74,7 @@ LIST_NAMES = (
     "politeness",
     "thanks",
     "out_of_office",
+    "auto_reply_subjects",
     "impatience",
     "anger",
     "threats",
