@@ -14,6 +14,8 @@ from triage.rules.lexicon import Lexicon, fold
 TERSE_MAX_WORDS = 8  # a fragment: at most this many words, no greeting, no "please"
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 _QUOTED = re.compile(r"^\s*>.*$", re.MULTILINE)
+_LETTER = re.compile(r"[^\W\d_]")
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _SHOUT = re.compile(r"[!?]{3,}")
 _INSIST = re.compile(r"[!?]{2}")
 # An order, tracking, card or voucher number: letters and at least 5 digits.
@@ -47,9 +49,14 @@ class Tone:
     reason: str
 
 
+# What the rules read of a long text: its opening says what it is about and how,
+# and a pasted log or a long forwarded thread must not cost more.
+READ_CHARS = 3000
+
+
 def own_text(m: Message) -> str:
     """What the customer wrote in this message: new text without quoted lines."""
-    return _QUOTED.sub("", m.new_text).strip()
+    return _QUOTED.sub("", m.new_text[:READ_CHARS]).strip()
 
 
 def words(text: str) -> list[str]:
@@ -194,10 +201,10 @@ def tone(m: Message, lex: Lexicon) -> Tone:
         if found:
             return Tone(3, f"{name}: {found!r}")
     greeting = lex.greetings.starts(fold(text))
-    letters = [ch for ch in text if ch.isalpha()]
-    shouting = len(letters) >= 12 and sum(ch.isupper() for ch in letters) > 0.6 * len(
-        letters
-    )
+    opening = text[:500]
+    letters = len(_LETTER.findall(opening))
+    capitals = len(_CAPITAL.findall(opening))
+    shouting = letters >= 12 and capitals > 0.6 * letters
     anger = lex.anger.find(folded)
     if anger:
         return Tone(2, f"anger: {anger!r}")

@@ -76,7 +76,9 @@ def _label_chunk(store: Store, ids: Sequence[int], lex: Lexicon) -> set[str]:
     for m in store.messages_by_id(ids):
         customer = customer_of(m.from_addr) if m.from_addr else ""
         customers.add(customer)
-        text = m.new_text.strip() or m.subject
+        # The opening is enough to tell the language, and lingua's cost grows
+        # with the length of the text.
+        text = (m.new_text.strip() or m.subject)[:150]
         facts.append(Facts(m.id, customer, detect_language(text), tone(m, lex).level))
         rows += [LabelRow(m.id, h.label, h.rule, h.reason) for h in judge(m, lex)]
     store.labels.save(facts, rows, ids=ids, kinds=MESSAGE_LABELS)

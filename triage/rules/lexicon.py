@@ -18,10 +18,13 @@ LANGUAGES = ("fr", "en")
 
 
 def fold(text: str) -> str:
-    """Lower case, without accents, with straight apostrophes and single spaces."""
+    """Lower case, without accents, with straight apostrophes and single spaces.
+
+    Every phrase of the lexicons is ASCII once folded, so whatever is not ASCII
+    after decomposition (emoji, other scripts) can go: that keeps it in C.
+    """
     text = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.split())
+    return " ".join(text.encode("ascii", "ignore").decode("ascii").split())
 
 
 class Phrases:
