@@ -79,7 +79,6 @@ def import_mailboxes(
     total = ImportResult()
     for path, path_format in zip(paths, formats, strict=True):
         total += import_mailbox(store, path, path_format, folder, on_progress, workers)
-    hooks.after_store(store, total.new_ids)
     return total
 
 
@@ -118,6 +117,7 @@ def import_mailbox(
         pipeline.finish()
     finally:
         pipeline.close()
+    hooks.after_store(store, pipeline.result.new_ids)
     return pipeline.result
 
 

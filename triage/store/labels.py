@@ -145,7 +145,7 @@ class Labels:
 
     def counts(self) -> dict[str, int]:
         rows = self._store._query(
-            "SELECT coalesce(rule, label) AS rule, count(*) FROM message_labels "
+            "SELECT label, count(*) FROM message_labels "
             "WHERE source = 'rule' GROUP BY 1"
         )
         return {r[0]: int(r[1]) for r in rows}
