@@ -41,18 +41,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from triage.rules.engine import BUILTIN_LABELS
+
 ROOT = Path(__file__).resolve().parent.parent
-LABELS = (
-    "empty",
-    "sent-from-phone",
-    "terse",
-    "vague",
-    "repeat-sender",
-    "escalating",
-    "auto-reply",
-    "bounce",
-    "newsletter",
-)
+# The built-in labels, as the installed triage defines them (the contract; how the
+# rules decide stays unseen: messages go through the CLI).
+LABELS = BUILTIN_LABELS
 # Codes a detector may give when it cannot tell: scored as no language at all.
 _NO_LANGUAGE = frozenset({"", "und", "unknown", "none", "null"})
 
