@@ -178,15 +178,21 @@ def is_newsletter(m: Message) -> Hit | None:
 AUTOMATIC = ("auto-reply", "bounce", "newsletter")
 
 
-def judge(m: Message, lex: Lexicon) -> list[Hit]:
-    """Every per-message label of `m`; automatic mail gets no customer labels."""
-    bounce = is_bounce(m)  # a bounce often says Auto-Submitted too: one label
-    found = (bounce, None if bounce else is_auto_reply(m, lex), is_newsletter(m))
-    automatic = [h for h in found if h]
+def judge(m: Message, lex: Lexicon, skip: frozenset[str] = frozenset()) -> list[Hit]:
+    """Every per-message label of `m` but those in `skip` (a user rule suppressed them).
+
+    Automatic mail gets no customer labels; once a user rule suppressed its automatic
+    label, it is judged as a customer's mail.
+    """
+    bounce = None if "bounce" in skip else is_bounce(m)
+    # A bounce often says Auto-Submitted too: one label.
+    auto = None if bounce or "auto-reply" in skip else is_auto_reply(m, lex)
+    news = None if "newsletter" in skip else is_newsletter(m)
+    automatic = [h for h in (bounce, auto, news) if h]
     if automatic:
         return automatic
     hits = [is_empty(m), is_sent_from_phone(m), is_terse(m, lex), is_vague(m, lex)]
-    return [h for h in hits if h]
+    return [h for h in hits if h and h.label not in skip]
 
 
 def tone(m: Message, lex: Lexicon) -> Tone:
