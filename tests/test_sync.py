@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 
 from triage import hooks
 from triage.cli import app
-from triage.config import load_config
+from triage.config import Config, load_config
 from triage.errors import ExitCode
 from triage.imap import ImapSession
 from triage.lock import sync_lock
@@ -514,7 +514,7 @@ def test_a_server_that_goes_away_mid_sync_loses_nothing_next_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     hooked: list[int] = []
-    monkeypatch.setattr(hooks, "AFTER_STORE", [lambda _, ids: hooked.extend(ids)])
+    monkeypatch.setattr(hooks, "AFTER_STORE", [lambda _, ids, __: hooked.extend(ids)])
     raws = [mail(n) for n in range(1, 121)]
     user.append_many("INBOX", raws)
     config = load_config(
@@ -633,7 +633,7 @@ def test_new_messages_reach_the_after_store_hooks_once(
 ) -> None:
     seen: list[list[int]] = []
 
-    def record(store: Store, ids: Sequence[int]) -> None:
+    def record(store: Store, ids: Sequence[int], config: Config) -> None:
         seen.append(sorted(ids))
 
     monkeypatch.setattr(hooks, "AFTER_STORE", [record])

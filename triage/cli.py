@@ -38,13 +38,19 @@ from triage.render import (
     make_console,
     message_view,
     messages_table,
+    relabel_view,
+    rules_table,
     stats_view,
     sync_problems,
     sync_summary,
 )
 from triage.report import (
+    CHANGE_FIELDS,
+    RULE_FIELDS,
     OutputFormat,
     build_stats,
+    change_row,
+    rule_row,
     write_accounts,
     write_message,
     write_messages,
@@ -344,6 +350,7 @@ def import_command(
             folder=folder,
             on_progress=progress,
             workers=settings.config.import_.workers or None,
+            config=settings.config,
         )
     if not quiet:
         typer.echo(import_summary(result, time.monotonic() - started))
@@ -573,6 +580,7 @@ def sync_command(
             on_progress=progress,
             workers=config.import_.workers or None,
             dry_run=dry_run,
+            config=config,
         )
     for problem in sync_problems(report):
         typer.echo(f"triage: error: {problem}", err=True)
@@ -694,26 +702,39 @@ def _label_progress(
 
 
 @app.command("relabel")
-def relabel_command(ctx: typer.Context, quiet: QuietOption = False) -> None:
+def relabel_command(
+    ctx: typer.Context,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Show what would change, per rule; write nothing."
+        ),
+    ] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+    json_flag: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
     """Run every rule again over all stored messages (after a config change).
 
-    Labels set or removed by hand stay as they are.
+    Labels set or removed by hand stay as they are. Prints the labels gained and
+    lost, per rule, with a few example messages; --dry-run prints the same and
+    writes nothing, to try a new rule on the backlog safely.
     """
     from triage.rules.engine import relabel
 
+    fmt = _format(fmt, json_flag)
+    rules = _settings(ctx).config.rules
     with (
-        _store(ctx) as store,
+        _store(ctx, create=False) as store,
         _label_progress(quiet, "relabel") as progress,
     ):
-        before = store.labels.counts()
-        count = relabel(store, on_progress=progress)
-        after = store.labels.counts()
-    if not quiet:
-        typer.echo(f"{count} messages relabelled")
-        for rule in sorted(set(before) | set(after)):
-            gained = after.get(rule, 0) - before.get(rule, 0)
-            change = f" ({gained:+d})" if gained else ""
-            typer.echo(f"  {rule}: {after.get(rule, 0)}{change}")
+        outcome = relabel(store, rules, on_progress=progress, dry_run=dry_run)
+    if fmt is not OutputFormat.TABLE:
+        write_rows(
+            (change_row(c) for c in outcome.changes), CHANGE_FIELDS, fmt, sys.stdout
+        )
+    elif not quiet or dry_run:
+        make_console().print(relabel_view(outcome, dry_run=dry_run))
 
 
 @app.command("rules")
@@ -722,22 +743,18 @@ def rules_command(
     fmt: FormatOption = OutputFormat.TABLE,
     json_flag: JsonOption = False,
 ) -> None:
-    """List the rules and how many messages each labels."""
-    from triage.rules.engine import BUILTIN_LABELS
+    """List the built-in and user rules and how many messages each labels now."""
+    from triage.rules.engine import catalogue
 
     fmt = _format(fmt, json_flag)
+    rules = catalogue(_settings(ctx).config.rules)
     with _store(ctx) as store:
-        counts = store.labels.counts()
-    rows = [
-        {"rule": rule, "kind": "built-in", "messages": counts.get(rule, 0)}
-        for rule in sorted(set(BUILTIN_LABELS) | set(counts))
-    ]
+        counts = store.labels.counts_by_rule()
+    rows = [rule_row(rule, counts) for rule in rules]
     if fmt is OutputFormat.TABLE:
-        width = max(len(r["rule"]) for r in rows)  # type: ignore[arg-type]
-        for r in rows:
-            typer.echo(f"{r['rule']:<{width}}  {r['kind']:<8}  {r['messages']:>6}")
+        make_console().print(rules_table(rows))
     else:
-        write_rows(rows, ("rule", "kind", "messages"), fmt, sys.stdout)
+        write_rows(rows, RULE_FIELDS, fmt, sys.stdout)
 
 
 LabelArgument = Annotated[str, typer.Argument(metavar="LABEL", help="The label.")]

@@ -13,6 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from triage.errors import ConfigError
+from triage.rules.settings import RuleSettings, parse_settings
+from triage.rules.user import RuleError
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ class Config:
     import_: ImportSettings = ImportSettings()
     sync: SyncSettings = SyncSettings()
     accounts: tuple[Account, ...] = ()
+    rules: RuleSettings = RuleSettings()
     source: Path | None = None  # the file it was read from, if any
 
 
@@ -76,6 +79,8 @@ TOP_KEYS = {
     "import": dict,
     "sync": dict,
     "accounts": dict,
+    "rules": dict,
+    "rule": list,
 }
 IMPORT_KEYS = {"workers": int}
 SYNC_KEYS = {"log": str, "retries": int, "batch_size": int}
@@ -131,6 +136,7 @@ def _build(data: dict[str, object], path: Path) -> Config:
         import_=ImportSettings(workers=workers),
         sync=_sync(data.get("sync", {}), path),
         accounts=_accounts(data.get("accounts", {}), path),
+        rules=_rules(data, path),
         source=path,
     )
 
@@ -153,6 +159,13 @@ def _sync(table: object, path: Path) -> SyncSettings:
     return SyncSettings(
         log=_path(table.get("log"), path), retries=retries, batch_size=batch_size
     )
+
+
+def _rules(data: dict[str, object], path: Path) -> RuleSettings:
+    try:
+        return parse_settings(data.get("rules", {}), data.get("rule", []))
+    except RuleError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
 
 
 def _accounts(table: object, path: Path) -> tuple[Account, ...]:

@@ -8,6 +8,7 @@ any other mbox, into the demo's own database, never the user's real one.
 from importlib.resources import as_file, files
 from pathlib import Path
 
+from triage.config import Config
 from triage.importer import MailboxFormat, ProgressCallback, import_mailbox
 from triage.records import ImportResult
 from triage.store import Store
@@ -22,7 +23,9 @@ def reset_demo_database(path: Path) -> None:
 
 
 def load_demo(
-    store: Store, on_progress: ProgressCallback | None = None
+    store: Store,
+    on_progress: ProgressCallback | None = None,
+    config: Config | None = None,
 ) -> ImportResult:
     """Import the sample mailbox; running it again adds nothing."""
     resource = files("triage.sample").joinpath("mailbox.mbox")
@@ -34,4 +37,5 @@ def load_demo(
             folder=SAMPLE_FOLDER,
             on_progress=on_progress,
             workers=0,
+            config=config,
         )

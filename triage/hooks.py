@@ -1,29 +1,33 @@
 """What runs on messages as soon as they are stored, by `import` or `sync`.
 
 The rules pass and case grouping register here, and see only the new messages: a
-sync of five new messages does not relabel or regroup the whole store.
+sync of five new messages does not relabel or regroup the whole store. Each hook
+gets the config, for its settings (the user's rules, thresholds).
 """
 
 from collections.abc import Callable, Sequence
 
+from triage.config import Config
 from triage.store import Store
 
-NewMessagesHook = Callable[[Store, Sequence[int]], None]
+NewMessagesHook = Callable[[Store, Sequence[int], Config], None]
 
 
-def _rules(store: Store, message_ids: Sequence[int]) -> None:
+def _rules(store: Store, message_ids: Sequence[int], config: Config) -> None:
     from triage.rules.engine import label_messages  # loaded when there is mail
 
-    label_messages(store, message_ids)
+    label_messages(store, message_ids, config.rules)
 
 
 # In the order they run; a later hook sees what an earlier one wrote.
 AFTER_STORE: list[NewMessagesHook] = [_rules]
 
 
-def after_store(store: Store, message_ids: Sequence[int]) -> None:
+def after_store(
+    store: Store, message_ids: Sequence[int], config: Config | None = None
+) -> None:
     """Run every registered hook on the row IDs just stored."""
     if not message_ids:
         return
     for hook in AFTER_STORE:
-        hook(store, message_ids)
+        hook(store, message_ids, config or Config())

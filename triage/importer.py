@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from triage import hooks
+from triage.config import Config
 from triage.errors import InputError
 from triage.records import ImportResult
 from triage.store import Store
@@ -73,12 +74,15 @@ def import_mailboxes(
     folder: str | None = None,
     on_progress: ProgressCallback | None = None,
     workers: int | None = None,
+    config: Config | None = None,
 ) -> ImportResult:
     """Import several mailboxes, checking them all before importing any."""
     formats = [fmt or detect_format(path) for path in paths]
     total = ImportResult()
     for path, path_format in zip(paths, formats, strict=True):
-        total += import_mailbox(store, path, path_format, folder, on_progress, workers)
+        total += import_mailbox(
+            store, path, path_format, folder, on_progress, workers, config
+        )
     return total
 
 
@@ -89,11 +93,13 @@ def import_mailbox(
     folder: str | None = None,
     on_progress: ProgressCallback | None = None,
     workers: int | None = None,
+    config: Config | None = None,
 ) -> ImportResult:
     """Import every message of an mbox file or Maildir into `store`.
 
     `workers` is the number of parser processes; 0 parses in this process, and None
-    picks: 0 for a small mailbox, else one fewer than the CPU cores.
+    picks: 0 for a small mailbox, else one fewer than the CPU cores. The new messages
+    then go through the after-store hooks with `config`'s settings.
     """
     fmt = fmt or detect_format(path)
     reader = _MaildirReader if fmt is MailboxFormat.MAILDIR else _MboxReader
@@ -117,7 +123,7 @@ def import_mailbox(
         pipeline.finish()
     finally:
         pipeline.close()
-    hooks.after_store(store, pipeline.result.new_ids)
+    hooks.after_store(store, pipeline.result.new_ids, config)
     return pipeline.result
 
 

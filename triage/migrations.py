@@ -169,3 +169,18 @@ def m003_rules(db: Database) -> None:
         foreign_keys=[("message_id", "messages", "id")],
         not_null={"label", "removed_at"},
     )
+
+
+@migrations()
+def m004_label_suppressions(db: Database) -> None:
+    """Built-in labels a user rule kept off a message, and which rule.
+
+    Kept so that the customer-level pass, which looks again at a customer's older
+    messages, honours them, and so that `show` can say why a label is absent.
+    """
+    db["label_suppressions"].create(
+        {"message_id": int, "label": str, "rule": str},
+        pk=("message_id", "label"),
+        foreign_keys=[("message_id", "messages", "id")],
+        not_null={"label", "rule"},
+    )

@@ -24,6 +24,7 @@ from triage.text import for_display
 
 if TYPE_CHECKING:  # only annotations: `list` and `show` need no IMAP modules
     from triage.accounts import AccountCheck
+    from triage.rules.engine import Outcome
     from triage.sync import AccountReport, SyncReport
 
 _BAR = "█"
@@ -368,3 +369,46 @@ def account_checks_view(checks: Sequence["AccountCheck"]) -> Group:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def relabel_view(outcome: "Outcome", *, dry_run: bool) -> Group:
+    """Labels gained (+) and lost (-) per rule, with example messages."""
+    changed = sum(c.count for c in outcome.changes)
+    verb = "would change" if dry_run else "changed"
+    head = f"{_plural(outcome.messages, 'message')} checked: {verb} " + (
+        f"{_plural(changed, 'label')}" if changed else "nothing"
+    )
+    if dry_run:
+        head += " (dry run: nothing written)"
+    parts: list[RenderableType] = [Text(head)]
+    label_width = max((len(c.label) for c in outcome.changes), default=0)
+    rule_width = max((len(c.rule) for c in outcome.changes), default=0)
+    for c in outcome.changes:
+        line = Text(f"{c.sign} ", style="green" if c.sign == "+" else "red")
+        line += _cell(c.label) + Text(" " * (label_width - len(c.label) + 2))
+        line += _cell(c.rule) + Text(" " * (rule_width - len(c.rule)))
+        line += Text(f"  {c.count:>6}")
+        parts.append(line)
+        for message_id, subject in c.examples:
+            parts.append(Text(f"    {message_id:>6}  ") + _cell(subject, "dim"))
+    return Group(*parts)
+
+
+def rules_table(rows: Sequence[dict[str, object]]) -> Table:
+    """`triage rules`: each rule, what it gives or suppresses, how many messages."""
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("rule", "kind", "gives", "messages", "description"):
+        table.add_column(column, justify="right" if column == "messages" else "left")
+    for row in rows:
+        gives = ", ".join(row["labels"])  # type: ignore[arg-type]
+        suppressed = ", ".join(row["suppresses"])  # type: ignore[arg-type]
+        if suppressed:
+            gives = f"{gives} (suppresses {suppressed})".strip()
+        table.add_row(
+            _cell(str(row["rule"])),
+            _cell(str(row["kind"])),
+            _cell(gives),
+            str(row["messages"]),
+            _cell(str(row["description"])),
+        )
+    return table

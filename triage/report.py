@@ -21,6 +21,8 @@ from triage.text import for_display
 
 if TYPE_CHECKING:
     from triage.accounts import AccountCheck
+    from triage.rules.catalogue import RuleInfo
+    from triage.rules.engine import Change
 
 
 class OutputFormat(StrEnum):
@@ -315,3 +317,30 @@ def write_accounts(
         out.write(dumps([c.document() for c in checks], indent=2) + "\n")
         return
     write_rows((c.document() for c in checks), ACCOUNT_FIELDS, fmt, out)
+
+
+CHANGE_FIELDS = ("change", "label", "rule", "messages", "examples")
+RULE_FIELDS = ("rule", "kind", "labels", "suppresses", "messages", "description")
+
+
+def change_row(change: "Change") -> dict[str, object]:
+    """A label gained or lost by a relabel, as `relabel --format json` reports it."""
+    return {
+        "change": "gained" if change.sign == "+" else "lost",
+        "label": change.label,
+        "rule": change.rule,
+        "messages": change.count,
+        "examples": [{"id": i, "subject": subject} for i, subject in change.examples],
+    }
+
+
+def rule_row(rule: "RuleInfo", counts: dict[str, int]) -> dict[str, object]:
+    """A rule as `triage rules` reports it; `messages` counts its labels now."""
+    return {
+        "rule": rule.name,
+        "kind": rule.kind,
+        "labels": list(rule.labels),
+        "suppresses": list(rule.suppresses),
+        "messages": counts.get(rule.name, 0),
+        "description": rule.description,
+    }

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from triage import hooks
-from triage.config import Account, SyncSettings
+from triage.config import Account, Config, SyncSettings
 from triage.credentials import password_for
 from triage.errors import ExitCode, MailServerError, TriageError
 from triage.imap import FolderStatus, ImapSession, connect
@@ -129,6 +129,7 @@ def sync(
     workers: int | None = None,
     dry_run: bool = False,
     backoff: float = 1.0,
+    config: Config | None = None,
 ) -> SyncReport:
     """Sync every account in turn, under the database's sync lock.
 
@@ -150,7 +151,7 @@ def sync(
                 single=len(accounts) == 1,
             )
             if report.new_ids:
-                hooks.after_store(store, report.new_ids)
+                hooks.after_store(store, report.new_ids, config)
             reports.append(report)
             if settings.log and not dry_run:
                 log_error = append_log(settings.log, report) or log_error

@@ -3,38 +3,67 @@
 After an import or a sync the rules run on the new messages only; the customer-level
 rules (repeat-sender, escalating) then look again at every message of the customers
 those messages came from, since a new mail can make earlier ones part of a run.
-`relabel` runs everything over the whole store, in chunks, with flat memory.
+`relabel` runs everything over the whole store, in chunks, with flat memory; with
+`dry_run` it writes nothing and reports what would change instead.
+
+Per message: the facts first (customer, language, tone), then the user rules (they
+may test the language, and may suppress built-in labels), then the built-in rules
+minus what was suppressed, then the user rules' own labels.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
-from triage.rules.builtin import AUTOMATIC, judge, tone
+from triage.records import Message
+from triage.rules.builtin import Hit, judge, tone
+from triage.rules.catalogue import (
+    AUTOMATIC_LABELS,
+    BUILTIN_LABELS,
+    CUSTOMER_LABELS,
+    DESCRIPTIONS,
+    RuleInfo,
+)
 from triage.rules.customers import Sent, customer_of, escalating, repeat_sender
 from triage.rules.lexicon import Lexicon, load_lexicon
+from triage.rules.settings import RuleSettings
+from triage.rules.user import MessageView, UserRule
 from triage.store import Store
-from triage.store.labels import Facts, LabelRow
+from triage.store.labels import CurrentLabel, Facts, LabelRow
 
-MESSAGE_LABELS = (
-    "empty",
-    "sent-from-phone",
-    "terse",
-    "vague",
-    *AUTOMATIC,
-)
-CUSTOMER_LABELS = ("repeat-sender", "escalating")
-BUILTIN_LABELS = (*MESSAGE_LABELS, *CUSTOMER_LABELS)
+__all__ = ["BUILTIN_LABELS", "RuleSettings", "label_messages", "relabel"]
+
 _CHUNK = 1000
+_EXAMPLES = 3
 
 
 @dataclass(frozen=True, slots=True)
-class RuleSettings:
-    """[rules] settings: repeat-sender thresholds and lexicon additions."""
+class Change:
+    """Messages that would gain (+) or lose (-) a label, and the rule behind it."""
 
-    repeat_count: int = 3
-    repeat_days: int = 14
-    lexicon: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    sign: str
+    label: str
+    rule: str
+    count: int
+    examples: tuple[tuple[int, str], ...]  # (message ID, subject)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a rules run did, or with dry_run would do."""
+
+    messages: int
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(slots=True)
+class _Judged:
+    """One chunk's results, before they are written or compared."""
+
+    facts: list[Facts] = field(default_factory=list)
+    rows: list[LabelRow] = field(default_factory=list)
+    suppressions: list[LabelRow] = field(default_factory=list)
+    sent: dict[int, tuple[str, Sent, frozenset[str]]] = field(default_factory=dict)
 
 
 def label_messages(
@@ -42,66 +71,277 @@ def label_messages(
     ids: Sequence[int],
     settings: RuleSettings | None = None,
     on_progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Label `ids` and re-judge their customers' other messages; returns how many."""
+    *,
+    dry_run: bool = False,
+    compare: bool = False,
+) -> Outcome:
+    """Label `ids` and re-judge their customers' other messages.
+
+    With `compare` (implied by `dry_run`) the outcome lists the labels gained and
+    lost per rule, at the cost of reading the current labels first.
+    """
     settings = settings or RuleSettings()
     lex = load_lexicon({name: list(words) for name, words in settings.lexicon})
+    writer = None if dry_run else _Write(store)
+    sink: _Sink = _Diff(store, writer) if dry_run or compare else writer  # type: ignore[assignment]
     customers: set[str] = set()
+    # A dry run has written nothing, so the customer pass must see this run's facts
+    # from memory; a real run has them in the database already.
+    judged_here: dict[int, tuple[str, Sent, frozenset[str]]] = {}
     done = 0
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        customers |= _label_chunk(store, chunk, lex)
+        judged = _judge(store, chunk, lex, settings.user)
+        sink.messages(chunk, judged)
+        customers |= {customer for customer, _, _ in judged.sent.values()}
+        if dry_run:
+            judged_here.update(judged.sent)
         done += len(chunk)
         if on_progress is not None:
             on_progress(done, len(ids))
-    _label_customers(store, customers, settings)
-    return done
+    customers.discard("")
+    _label_customers(store, customers, settings, sink, judged_here)
+    return Outcome(done, sink.changes())
 
 
 def relabel(
     store: Store,
     settings: RuleSettings | None = None,
     on_progress: Callable[[int, int], None] | None = None,
-) -> int:
+    *,
+    dry_run: bool = False,
+) -> Outcome:
     """Every rule over every stored message; hand-set labels stay as they are."""
-    return label_messages(store, store.labels.all_ids(), settings, on_progress)
+    ids = store.labels.all_ids()
+    return label_messages(
+        store, ids, settings, on_progress, dry_run=dry_run, compare=True
+    )
 
 
-def _label_chunk(store: Store, ids: Sequence[int], lex: Lexicon) -> set[str]:
+def catalogue(settings: RuleSettings | None = None) -> list[RuleInfo]:
+    """Every rule, built-in then the user's, as `triage rules` lists them."""
+    settings = settings or RuleSettings()
+    lex = load_lexicon({name: list(words) for name, words in settings.lexicon})
+    found: list[RuleInfo] = []
+    for label in BUILTIN_LABELS:
+        if label != "vague":  # given by one rule per kind of missing information
+            found.append(RuleInfo(label, "built-in", (label,), (), DESCRIPTIONS[label]))
+        else:
+            found += [
+                RuleInfo(f"vague:{a.name}", "built-in", ("vague",), (), a.missing)
+                for a in lex.ambiguities
+            ]
+            found.append(
+                RuleInfo(
+                    "vague:problem", "built-in", ("vague",), (), lex.problem_missing
+                )
+            )
+    for rule in settings.user:
+        found.append(
+            RuleInfo(
+                rule.name,
+                "user",
+                (rule.label,) if rule.label else (),
+                rule.suppress,
+                rule.description or rule.when.describe(),
+            )
+        )
+    return found
+
+
+def _judge(
+    store: Store, ids: Sequence[int], lex: Lexicon, user: tuple[UserRule, ...]
+) -> _Judged:
     from triage.language import detect_language  # its model loads on first use
 
-    facts: list[Facts] = []
-    rows: list[LabelRow] = []
-    customers: set[str] = set()
+    judged = _Judged()
     for m in store.messages_by_id(ids):
         customer = customer_of(m.from_addr) if m.from_addr else ""
-        customers.add(customer)
-        # The opening is enough to tell the language, and lingua's cost grows
+        # The opening is enough to tell the language, and the detector's cost grows
         # with the length of the text.
-        text = (m.new_text.strip() or m.subject)[:150]
-        facts.append(Facts(m.id, customer, detect_language(text), tone(m, lex).level))
-        rows += [LabelRow(m.id, h.label, h.rule, h.reason) for h in judge(m, lex)]
-    store.labels.save(facts, rows, ids=ids, kinds=MESSAGE_LABELS)
-    customers.discard("")
-    return customers
+        language = detect_language((m.new_text.strip() or m.subject)[:150])
+        level = tone(m, lex).level
+        judged.facts.append(Facts(m.id, customer, language, level))
+        skip, given = _user_rules(store, m, language, user, judged.suppressions)
+        hits = [*judge(m, lex, skip), *given]
+        judged.rows += [LabelRow(m.id, h.label, h.rule, h.reason) for h in hits]
+        automatic = any(h.label in AUTOMATIC_LABELS for h in hits)
+        judged.sent[m.id] = (customer, Sent(m.id, m.date, level, automatic), skip)
+    return judged
 
 
-def _label_customers(store: Store, customers: set[str], settings: RuleSettings) -> None:
+def _user_rules(
+    store: Store,
+    m: Message,
+    language: str | None,
+    rules: tuple[UserRule, ...],
+    suppressions: list[LabelRow],
+) -> tuple[frozenset[str], list[Hit]]:
+    """The labels user rules suppress on `m`, and those they give it."""
+    if not rules:
+        return frozenset(), []
+    view = MessageView(m, language, lambda: store.raw(m.id))
+    skip: set[str] = set()
+    given: list[Hit] = []
+    for rule in rules:
+        why = rule.check(view)
+        if why is None:
+            continue
+        if rule.label:
+            given.append(Hit(rule.label, rule.name, why))
+        for label in rule.suppress:
+            if label not in skip:
+                skip.add(label)
+                suppressions.append(LabelRow(m.id, label, rule.name, why))
+    return frozenset(skip), given
+
+
+def _label_customers(
+    store: Store,
+    customers: set[str],
+    settings: RuleSettings,
+    sink: "_Sink",
+    judged_here: dict[int, tuple[str, Sent, frozenset[str]]],
+) -> None:
     by_customer: dict[str, list[Sent]] = defaultdict(list)
+    suppressed: dict[int, frozenset[str]] = {}
     for row in store.labels.history(customers):
+        if row.id in judged_here:
+            continue
         by_customer[row.customer].append(
             Sent(row.id, row.date, row.tone, row.automatic)
         )
+        suppressed[row.id] = row.suppressed
+    for customer, sent, skip in judged_here.values():
+        if customer:
+            by_customer[customer].append(sent)
+            suppressed[sent.id] = skip
     rows: list[LabelRow] = []
     ids: list[int] = []
-    for sent in by_customer.values():
-        ids += [s.id for s in sent]
-        found = repeat_sender(sent, settings.repeat_count, settings.repeat_days)
-        for hits in (found, escalating(sent)):
-            rows += [LabelRow(i, h.label, h.rule, h.reason) for i, h in hits.items()]
-    store.labels.save([], rows, ids=ids, kinds=CUSTOMER_LABELS)
+    for sent_list in by_customer.values():
+        ids += [s.id for s in sent_list]
+        found = repeat_sender(sent_list, settings.repeat_count, settings.repeat_days)
+        for hits in (found, escalating(sent_list)):
+            rows += [
+                LabelRow(i, h.label, h.rule, h.reason)
+                for i, h in hits.items()
+                if h.label not in suppressed.get(i, ())
+            ]
+    sink.customers(ids, rows)
 
 
-def hook(store: Store, ids: Sequence[int]) -> None:
-    """The after-store hook: label what import or sync just stored."""
-    label_messages(store, ids)
+class _Sink:
+    """Where a run's results go: the database, or a comparison with it."""
+
+    def messages(self, ids: Sequence[int], judged: _Judged) -> None:
+        raise NotImplementedError
+
+    def customers(self, ids: Sequence[int], rows: list[LabelRow]) -> None:
+        raise NotImplementedError
+
+    def changes(self) -> tuple[Change, ...]:
+        return ()
+
+
+class _Write(_Sink):
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def messages(self, ids: Sequence[int], judged: _Judged) -> None:
+        self._store.labels.save(
+            judged.facts,
+            judged.rows,
+            ids=ids,
+            other_than=CUSTOMER_LABELS,
+            suppressions=judged.suppressions,
+        )
+
+    def customers(self, ids: Sequence[int], rows: list[LabelRow]) -> None:
+        self._store.labels.save([], rows, ids=ids, kinds=CUSTOMER_LABELS)
+
+
+class _Diff(_Sink):
+    """Counts the labels a run gives and takes away, per rule, then hands on."""
+
+    def __init__(self, store: Store, then: _Sink | None) -> None:
+        self._store = store
+        self._then = then
+        self._why_gone_later: dict[tuple[int, str], str] = {}
+        self._counts: dict[tuple[str, str, str], int] = defaultdict(int)
+        self._examples: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+
+    def messages(self, ids: Sequence[int], judged: _Judged) -> None:
+        why_gone = {(r.message_id, r.label): r.rule for r in judged.suppressions}
+        # The customer pass comes later and needs the causes of its own labels.
+        self._why_gone_later.update(
+            (key, rule) for key, rule in why_gone.items() if key[1] in CUSTOMER_LABELS
+        )
+        self._compare(
+            ids, judged.rows, lambda label: label not in CUSTOMER_LABELS, why_gone
+        )
+        if self._then is not None:
+            self._then.messages(ids, judged)
+
+    def customers(self, ids: Sequence[int], rows: list[LabelRow]) -> None:
+        in_scope = lambda label: label in CUSTOMER_LABELS  # noqa: E731
+        self._compare(ids, rows, in_scope, self._why_gone_later)
+        if self._then is not None:
+            self._then.customers(ids, rows)
+
+    def _compare(
+        self,
+        ids: Sequence[int],
+        rows: Iterable[LabelRow],
+        in_scope: Callable[[str], bool],
+        why_gone: dict[tuple[int, str], str],
+    ) -> None:
+        now: dict[int, dict[str, CurrentLabel]] = defaultdict(dict)
+        for current in self._store.labels.current(ids):
+            now[current.message_id][current.label] = current
+        new: dict[int, dict[str, str]] = defaultdict(dict)
+        for row in rows:
+            held = now[row.message_id].get(row.label)
+            if held is not None and held.source != "rule":
+                continue  # set or removed by hand: a rule changes nothing
+            new[row.message_id].setdefault(row.label, row.rule)
+        for message_id in ids:
+            before = {
+                label: c.rule or ""
+                for label, c in now[message_id].items()
+                if c.source == "rule" and in_scope(label)
+            }
+            after = new.get(message_id, {})
+            for label, rule in after.items():
+                if label not in before:
+                    self._add("+", label, rule, message_id)
+            for label, rule in before.items():
+                if label not in after:
+                    cause = why_gone.get((message_id, label))
+                    self._add(
+                        "-", label, f"{cause} (suppress)" if cause else rule, message_id
+                    )
+
+    def _add(self, sign: str, label: str, rule: str, message_id: int) -> None:
+        key = (sign, label, rule)
+        self._counts[key] += 1
+        if len(self._examples[key]) < _EXAMPLES:
+            self._examples[key].append(message_id)
+
+    def changes(self) -> tuple[Change, ...]:
+        wanted = sorted({i for ids in self._examples.values() for i in ids})
+        subjects = {m.id: m.subject for m in self._store.messages_by_id(wanted)}
+        return tuple(
+            Change(
+                sign,
+                label,
+                rule,
+                count,
+                tuple(
+                    (i, subjects.get(i, "")) for i in self._examples[sign, label, rule]
+                ),
+            )
+            for (sign, label, rule), count in sorted(
+                self._counts.items(),
+                key=lambda item: (item[0][1], item[0][0], item[0][2]),
+            )
+        )

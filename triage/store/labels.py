@@ -35,6 +35,16 @@ class LabelRow:
 
 
 @dataclass(frozen=True, slots=True)
+class CurrentLabel:
+    """A label as stored: source is "rule", "manual" or "removed" (by hand)."""
+
+    message_id: int
+    label: str
+    rule: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryRow:
     """A message of a customer, as the customer-level rules need it."""
 
@@ -43,6 +53,7 @@ class HistoryRow:
     date: str | None
     tone: int
     automatic: bool
+    suppressed: frozenset[str]  # labels a user rule keeps off this message
 
 
 class Labels:
@@ -55,25 +66,40 @@ class Labels:
         labels: Sequence[LabelRow],
         *,
         ids: Sequence[int],
-        kinds: Iterable[str],
+        kinds: Iterable[str] | None = None,
+        other_than: Iterable[str] = (),
+        suppressions: Sequence[LabelRow] | None = None,
     ) -> None:
-        """Store facts; replace the rule labels of `kinds` on `ids` with `labels`."""
-        kinds = sorted(set(kinds))
+        """Store facts; replace the rule labels on `ids` with `labels`.
+
+        Replaced are the labels of `kinds`, or when `kinds` is None every rule label
+        but those of `other_than` (a rule removed from the config loses its labels
+        that way). `suppressions`, when given, replace those of `ids`.
+        """
+        if kinds is None:
+            scope, scope_params = "label NOT IN ({})", sorted(set(other_than))
+        else:
+            scope, scope_params = "label IN ({})", sorted(set(kinds))
+        scope = scope.format(", ".join("?" * len(scope_params)))
         with self._store._writing():
             conn = self._store.db.conn
             conn.executemany(
                 "UPDATE messages SET customer = ?, language = ?, tone = ? WHERE id = ?",
                 [(f.customer, f.language, f.tone, f.message_id) for f in facts],
             )
-            kind_marks = ", ".join("?" * len(kinds))
             for start in range(0, len(ids), _CHUNK):
                 chunk = list(ids[start : start + _CHUNK])
                 marks = ", ".join("?" * len(chunk))
                 conn.execute(
                     f"DELETE FROM message_labels WHERE source = 'rule' "
-                    f"AND label IN ({kind_marks}) AND message_id IN ({marks})",
-                    [*kinds, *chunk],
+                    f"AND {scope} AND message_id IN ({marks})",
+                    [*scope_params, *chunk],
                 )
+                if suppressions is not None:
+                    conn.execute(
+                        f"DELETE FROM label_suppressions WHERE message_id IN ({marks})",
+                        chunk,
+                    )
             conn.executemany(
                 "INSERT INTO message_labels (message_id, label, reason, rule, source) "
                 "SELECT ?, ?, ?, ?, 'rule' WHERE NOT EXISTS (SELECT 1 FROM "
@@ -84,6 +110,27 @@ class Labels:
                     for r in labels
                 ],
             )
+            conn.executemany(
+                "INSERT INTO label_suppressions (message_id, label, rule) "
+                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [(r.message_id, r.label, r.rule) for r in suppressions or ()],
+            )
+
+    def current(self, ids: Sequence[int]) -> list[CurrentLabel]:
+        """The labels on `ids` now, with removals by hand as source 'removed'."""
+        found: list[CurrentLabel] = []
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            marks = ", ".join("?" * len(chunk))
+            rows = self._store._query(
+                f"SELECT message_id, label, rule, source FROM message_labels "
+                f"WHERE message_id IN ({marks}) UNION ALL "
+                f"SELECT message_id, label, NULL, 'removed' FROM label_removals "
+                f"WHERE message_id IN ({marks})",
+                [*chunk, *chunk],
+            )
+            found += [CurrentLabel(r[0], r[1], r[2], r[3]) for r in rows]
+        return found
 
     def history(self, customers: Iterable[str]) -> list[HistoryRow]:
         """Every message of these customers."""
@@ -96,12 +143,21 @@ class Labels:
             found = self._store._query(
                 f"SELECT m.id, m.customer, m.date, coalesce(m.tone, 0) AS tone, "
                 f"EXISTS (SELECT 1 FROM message_labels l WHERE l.message_id = m.id "
-                f"AND l.label IN ({automatic})) AS automatic "
+                f"AND l.label IN ({automatic})) AS automatic, "
+                f"(SELECT group_concat(s.label, ' ') FROM label_suppressions s "
+                f"WHERE s.message_id = m.id) AS suppressed "
                 f"FROM messages m WHERE m.customer IN ({marks})",
                 chunk,
             )
             rows += [
-                HistoryRow(r["id"], r["customer"], r["date"], r["tone"], bool(r[4]))
+                HistoryRow(
+                    r["id"],
+                    r["customer"],
+                    r["date"],
+                    r["tone"],
+                    bool(r[4]),
+                    frozenset((r[5] or "").split()),
+                )
                 for r in found
             ]
         return rows
@@ -149,3 +205,12 @@ class Labels:
             "WHERE source = 'rule' GROUP BY 1"
         )
         return {r[0]: int(r[1]) for r in rows}
+
+    def counts_by_rule(self) -> dict[str, int]:
+        """Messages each rule labels now, and each rule's suppressions."""
+        rows = self._store._query(
+            "SELECT rule, count(DISTINCT message_id) FROM ("
+            "SELECT rule, message_id FROM message_labels WHERE source = 'rule' "
+            "UNION ALL SELECT rule, message_id FROM label_suppressions) GROUP BY 1"
+        )
+        return {r[0]: int(r[1]) for r in rows if r[0]}
