@@ -403,9 +403,9 @@ _ORPHAN_PROBE = """
 import os, signal, sys, time
 from concurrent.futures import ProcessPoolExecutor
 import multiprocessing
-from triage.pipeline import _worker_init
+from triage.processes import worker_init
 pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                           initializer=_worker_init)
+                           initializer=worker_init)
 print(pool.submit(os.getpid).result(), flush=True)
 pool.submit(time.sleep, 60)
 time.sleep(0.2)

@@ -190,3 +190,38 @@ def test_detector_works_in_forked_workers() -> None:
         pytest.fail("detect_language hung in a forked process")
     assert probe.returncode == 0, stderr
     assert stdout.split() == ["fr", "en", "other"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (FRENCH[0], "fr"),
+        (FRENCH[1], "fr"),
+        (ENGLISH[0], "en"),
+        (ENGLISH[3], "en"),
+        ("Bonjour, je n'ai toujours pas reçu ma commande", "fr"),
+        ("Hello, I have still not received my order", "en"),
+    ],
+)
+def test_function_words_settle_clear_mail_without_lingua(
+    text: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_lingua() -> None:
+        raise AssertionError("lingua was asked")
+
+    monkeypatch.setattr(triage.language, "_detector", no_lingua)
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perdu mon code",  # one function word: not enough
+        "Todavía no he recibido nada, quiero un reembolso.",  # a Spanish word
+        "Non ho ancora ricevuto il mio ordine, grazie",
+        "Ik heb mijn bestelling nog steeds niet ontvangen.",
+        "the order and la commande et le colis",  # no clear majority
+    ],
+)
+def test_unclear_or_foreign_mail_goes_to_lingua(text: str) -> None:
+    assert triage.language._quick(text) is None

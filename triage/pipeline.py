@@ -7,11 +7,6 @@ per batch, so an interrupted run keeps every batch it committed. Items keep thei
 from input to database: a sync resumes after the highest UID stored.
 """
 
-import ctypes
-import multiprocessing
-import os
-import signal
-import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -19,34 +14,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from triage.mail import Identity, identify, parse_mail
+from triage.processes import start_context, worker_init
 from triage.records import ImportResult, Location, ParsedMail
 from triage.store import Store, dedupe_key, pack_raw
 
-_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 BATCH_SIZE = 250  # messages written per transaction
 CHUNK = 50  # messages checked against the store and sent to a worker at a time
-
-
-def _worker_init() -> None:
-    # Ctrl-C is the main process's to handle: it stops the pool and keeps what was
-    # committed. Workers dying on their own would only print tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
-
-
-def _die_with_parent() -> None:
-    """Linux: end this worker when the main process dies, even by SIGKILL.
-
-    Otherwise a worker whose parent was killed blocks for ever writing its result
-    into a pipe nobody reads.
-    """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        return  # not Linux: nothing to do
-    if os.getppid() == 1:  # the parent died before prctl took effect
-        os._exit(1)
 
 
 def parse_batch(batch: list[tuple[bytes, Identity]]) -> list[ParsedMail]:
@@ -169,7 +142,9 @@ class Pipeline:
 
     def _start_pool(self) -> ProcessPoolExecutor:
         self._pool = ProcessPoolExecutor(
-            self.workers, mp_context=_start_context(), initializer=_worker_init
+            self.workers,
+            mp_context=start_context(["triage.mail"]),
+            initializer=worker_init,
         )
         return self._pool
 
@@ -232,17 +207,3 @@ def _parsed(chunk: _Chunk) -> list[ParsedMail]:
     if isinstance(chunk.parsed, Future):
         return chunk.parsed.result()
     return chunk.parsed or []
-
-
-def _start_context() -> multiprocessing.context.BaseContext:
-    """fork when this process runs no other thread, else forkserver.
-
-    fork starts workers at once and shares the parent's loaded modules with them
-    (less memory in all); forking a process that runs threads can deadlock the child
-    on a lock another thread held, so then a clean server process forks them.
-    """
-    if threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["triage.mail"])
-    return context

@@ -155,11 +155,13 @@ def _judge(
     from triage.language import detect_language  # its model loads on first use
 
     judged = _Judged()
-    for m in store.messages_by_id(ids):
+    for m in store.messages_for_rules(ids):
         customer = customer_of(m.from_addr) if m.from_addr else ""
-        # The opening is enough to tell the language, and the detector's cost grows
-        # with the length of the text.
-        language = detect_language((m.new_text.strip() or m.subject)[:150])
+        # A fact of the text, detected once: "" when there was nothing to detect.
+        language = m.language
+        if language is None:
+            # The opening tells the language, and the cost grows with the length.
+            language = detect_language((m.new_text.strip() or m.subject)[:150]) or ""
         level = tone(m, lex).level
         judged.facts.append(Facts(m.id, customer, language, level))
         skip, given = _user_rules(store, m, language, user, judged.suppressions)
@@ -180,7 +182,7 @@ def _user_rules(
     """The labels user rules suppress on `m`, and those they give it."""
     if not rules:
         return frozenset(), []
-    view = MessageView(m, language, lambda: store.raw(m.id))
+    view = MessageView(m, language or None, lambda: store.raw(m.id))
     skip: set[str] = set()
     given: list[Hit] = []
     for rule in rules:

@@ -37,29 +37,31 @@ class RuleError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """One string to look for, and how."""
+    """One string to look for, and how; plain data, so rules can go to workers."""
 
     kind: Literal["contains", "glob", "regex"]
     text: str
-    _test: Callable[[str], bool] = field(repr=False, compare=False)
+    folded: str = ""  # contains and glob: the text folded once
+    regex: re.Pattern[str] | None = field(default=None, compare=False)
 
     @classmethod
-    def build(cls, kind: str, text: str) -> "Pattern":
+    def build(cls, kind: Literal["contains", "glob", "regex"], text: str) -> "Pattern":
         if not text:
             raise RuleError(f"an empty {kind} pattern matches everything")
-        if kind == "contains":
-            folded = fold(text)
-            return cls("contains", text, lambda value: folded in fold(value))
-        if kind == "glob":
-            folded = fold(text)
-            return cls(
-                "glob", text, lambda value: fnmatch.fnmatchcase(fold(value), folded)
-            )
+        if kind != "regex":
+            return cls(kind, text, folded=fold(text))
         try:
             compiled = re.compile(text, re.IGNORECASE | re.MULTILINE)
         except re.error as exc:
             raise RuleError(f"bad regular expression {text!r}: {exc}") from None
-        return cls("regex", text, lambda value: compiled.search(value) is not None)
+        return cls("regex", text, regex=compiled)
+
+    def test(self, value: str) -> bool:
+        if self.regex is not None:
+            return self.regex.search(value) is not None
+        if self.kind == "glob":
+            return fnmatch.fnmatchcase(fold(value), self.folded)
+        return self.folded in fold(value)
 
     def describe(self) -> str:
         shown = self.text if len(self.text) <= _SHOWN else self.text[:_SHOWN] + "…"
@@ -129,7 +131,7 @@ class Test:
         name = self.field.removeprefix("header:")
         values = [v for v in view.values(name) if v]
         for pattern in self.patterns:
-            if any(pattern._test(v) for v in values):
+            if any(pattern.test(v) for v in values):
                 return f"{self.label()} {pattern.describe()}"
         return None
 
@@ -327,7 +329,7 @@ def _patterns(key: str, value: object) -> tuple[Pattern, ...]:
                 and texts
                 and all(isinstance(t, str) for t in texts)
             ):
-                return tuple(Pattern.build(kind, t) for t in texts)
+                return tuple(Pattern.build(kind, t) for t in texts)  # type: ignore[arg-type]
     raise RuleError(
         f"'{key}' must be a string, a list of strings, or one of "
         '{ contains = "..." }, { glob = "..." }, { regex = "..." }'
