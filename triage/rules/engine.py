@@ -11,10 +11,15 @@ may test the language, and may suppress built-in labels), then the built-in rule
 minus what was suppressed, then the user rules' own labels.
 """
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+import os
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from triage.processes import start_context, worker_init
 from triage.records import Message
 from triage.rules.builtin import Hit, judge, tone
 from triage.rules.catalogue import (
@@ -28,12 +33,13 @@ from triage.rules.customers import Sent, customer_of, escalating, repeat_sender
 from triage.rules.lexicon import Lexicon, load_lexicon
 from triage.rules.settings import RuleSettings
 from triage.rules.user import MessageView, UserRule
-from triage.store import Store
+from triage.store import Store, open_store
 from triage.store.labels import CurrentLabel, Facts, LabelRow
 
 __all__ = ["BUILTIN_LABELS", "RuleSettings", "label_messages", "relabel"]
 
 _CHUNK = 1000
+_PARALLEL_FROM = 5000  # messages: below this, starting workers costs more than it saves
 _EXAMPLES = 3
 
 
@@ -89,9 +95,7 @@ def label_messages(
     # from memory; a real run has them in the database already.
     judged_here: dict[int, tuple[str, Sent, frozenset[str]]] = {}
     done = 0
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        judged = _judge(store, chunk, lex, settings.user)
+    for chunk, judged in _judged_chunks(store, ids, settings, lex):
         sink.messages(chunk, judged)
         customers |= {customer for customer, _, _ in judged.sent.values()}
         if dry_run:
@@ -149,6 +153,68 @@ def catalogue(settings: RuleSettings | None = None) -> list[RuleInfo]:
     return found
 
 
+def _judged_chunks(
+    store: Store, ids: Sequence[int], settings: RuleSettings, lex: Lexicon
+) -> Iterator[tuple[Sequence[int], _Judged]]:
+    """Each chunk of `ids` with its results, in order; judged by workers when many.
+
+    Judging is pure CPU work on one message at a time, so worker processes (one per
+    core, reading the database on their own) divide it, while this process writes.
+    """
+    chunks = [ids[start : start + _CHUNK] for start in range(0, len(ids), _CHUNK)]
+    workers = min(os.cpu_count() or 1, len(chunks))
+    if len(ids) < _PARALLEL_FROM or workers < 2:
+        for chunk in chunks:
+            yield chunk, _judge(store, chunk, lex, settings.user)
+        return
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=start_context(["triage.rules.engine"]),
+        initializer=_start_worker,
+        initargs=(store.path, settings),
+    )
+    pending: deque[tuple[Sequence[int], Future[_Judged]]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_judge_in_worker, chunk)))
+            # Two chunks a worker keep it busy; more would only hold memory.
+            while len(pending) > 2 * workers:
+                yield _result(store, lex, settings, *pending.popleft())
+        while pending:
+            yield _result(store, lex, settings, *pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(
+    store: Store,
+    lex: Lexicon,
+    settings: RuleSettings,
+    chunk: Sequence[int],
+    future: "Future[_Judged]",
+) -> tuple[Sequence[int], _Judged]:
+    try:
+        return chunk, future.result()
+    except BrokenProcessPool:  # a worker was killed (out of memory?): judge here
+        return chunk, _judge(store, chunk, lex, settings.user)
+
+
+_worker: tuple[Store, Lexicon, tuple[UserRule, ...]] | None = None
+
+
+def _start_worker(path: Path, settings: RuleSettings) -> None:
+    global _worker
+    worker_init()
+    lex = load_lexicon({name: list(words) for name, words in settings.lexicon})
+    _worker = (open_store(path, create=False), lex, settings.user)
+
+
+def _judge_in_worker(ids: Sequence[int]) -> _Judged:
+    assert _worker is not None, "worker not started"
+    store, lex, user = _worker
+    return _judge(store, ids, lex, user)
+
+
 def _judge(
     store: Store, ids: Sequence[int], lex: Lexicon, user: tuple[UserRule, ...]
 ) -> _Judged:
@@ -163,7 +229,8 @@ def _judge(
             # The opening tells the language, and the cost grows with the length.
             language = detect_language((m.new_text.strip() or m.subject)[:150]) or ""
         level = tone(m, lex).level
-        judged.facts.append(Facts(m.id, customer, language, level))
+        if (customer, language, level) != (m.customer, m.language, m.tone):
+            judged.facts.append(Facts(m.id, customer, language, level))
         skip, given = _user_rules(store, m, language, user, judged.suppressions)
         hits = [*judge(m, lex, skip), *given]
         judged.rows += [LabelRow(m.id, h.label, h.rule, h.reason) for h in hits]
@@ -278,17 +345,31 @@ class _Diff(_Sink):
         self._why_gone_later.update(
             (key, rule) for key, rule in why_gone.items() if key[1] in CUSTOMER_LABELS
         )
-        self._compare(
-            ids, judged.rows, lambda label: label not in CUSTOMER_LABELS, why_gone
+        changed = self._compare(
+            ids,
+            judged.rows,
+            lambda label: label not in CUSTOMER_LABELS,
+            why_gone,
+            judged.suppressions,
         )
         if self._then is not None:
-            self._then.messages(ids, judged)
+            # Only what differs is written: a relabel that changes little is cheap.
+            self._then.messages(
+                changed,
+                _Judged(
+                    facts=judged.facts,
+                    rows=[r for r in judged.rows if r.message_id in changed],
+                    suppressions=[
+                        r for r in judged.suppressions if r.message_id in changed
+                    ],
+                ),
+            )
 
     def customers(self, ids: Sequence[int], rows: list[LabelRow]) -> None:
         in_scope = lambda label: label in CUSTOMER_LABELS  # noqa: E731
-        self._compare(ids, rows, in_scope, self._why_gone_later)
+        changed = self._compare(ids, rows, in_scope, self._why_gone_later, None)
         if self._then is not None:
-            self._then.customers(ids, rows)
+            self._then.customers(changed, [r for r in rows if r.message_id in changed])
 
     def _compare(
         self,
@@ -296,32 +377,54 @@ class _Diff(_Sink):
         rows: Iterable[LabelRow],
         in_scope: Callable[[str], bool],
         why_gone: dict[tuple[int, str], str],
-    ) -> None:
+        suppressions: Sequence[LabelRow] | None,
+    ) -> list[int]:
+        """Count gains and losses; return the IDs whose labels or reasons differ."""
         now: dict[int, dict[str, CurrentLabel]] = defaultdict(dict)
+        kept_off: dict[int, set[tuple[str, str | None]]] = defaultdict(set)
         for current in self._store.labels.current(ids):
-            now[current.message_id][current.label] = current
-        new: dict[int, dict[str, str]] = defaultdict(dict)
+            if current.source == "suppressed":
+                kept_off[current.message_id].add((current.label, current.rule))
+            else:
+                now[current.message_id][current.label] = current
+        new: dict[int, dict[str, LabelRow]] = defaultdict(dict)
         for row in rows:
             held = now[row.message_id].get(row.label)
             if held is not None and held.source != "rule":
                 continue  # set or removed by hand: a rule changes nothing
-            new[row.message_id].setdefault(row.label, row.rule)
+            new[row.message_id].setdefault(row.label, row)
+        will_keep_off: dict[int, set[tuple[str, str | None]]] = defaultdict(set)
+        for row in suppressions or ():
+            will_keep_off[row.message_id].add((row.label, row.rule))
+        changed: list[int] = []
         for message_id in ids:
             before = {
-                label: c.rule or ""
+                label: c
                 for label, c in now[message_id].items()
                 if c.source == "rule" and in_scope(label)
             }
             after = new.get(message_id, {})
-            for label, rule in after.items():
-                if label not in before:
-                    self._add("+", label, rule, message_id)
-            for label, rule in before.items():
+            differs = suppressions is not None and (
+                kept_off[message_id] != will_keep_off[message_id]
+            )
+            for label, row in after.items():
+                held = before.get(label)
+                if held is None:
+                    self._add("+", label, row.rule, message_id)
+                differs = (
+                    differs
+                    or held is None
+                    or ((held.rule, held.reason) != (row.rule, row.reason))
+                )
+            for label, held in before.items():
                 if label not in after:
+                    differs = True
                     cause = why_gone.get((message_id, label))
-                    self._add(
-                        "-", label, f"{cause} (suppress)" if cause else rule, message_id
-                    )
+                    rule = f"{cause} (suppress)" if cause else held.rule or ""
+                    self._add("-", label, rule, message_id)
+            if differs:
+                changed.append(message_id)
+        return changed
 
     def _add(self, sign: str, label: str, rule: str, message_id: int) -> None:
         key = (sign, label, rule)

@@ -36,11 +36,13 @@ class LabelRow:
 
 @dataclass(frozen=True, slots=True)
 class CurrentLabel:
-    """A label as stored: source is "rule", "manual" or "removed" (by hand)."""
+    """A label as stored: source "rule" or "manual", or a label kept off a message:
+    "removed" (by hand) or "suppressed" (by a user rule)."""
 
     message_id: int
     label: str
     rule: str | None
+    reason: str | None
     source: str
 
 
@@ -117,19 +119,22 @@ class Labels:
             )
 
     def current(self, ids: Sequence[int]) -> list[CurrentLabel]:
-        """The labels on `ids` now, with removals by hand as source 'removed'."""
+        """The labels on `ids` now; removals by hand and suppressions by user rules
+        come as sources "removed" and "suppressed"."""
         found: list[CurrentLabel] = []
         for start in range(0, len(ids), _CHUNK):
             chunk = list(ids[start : start + _CHUNK])
             marks = ", ".join("?" * len(chunk))
             rows = self._store._query(
-                f"SELECT message_id, label, rule, source FROM message_labels "
+                f"SELECT message_id, label, rule, reason, source FROM message_labels "
                 f"WHERE message_id IN ({marks}) UNION ALL "
-                f"SELECT message_id, label, NULL, 'removed' FROM label_removals "
-                f"WHERE message_id IN ({marks})",
-                [*chunk, *chunk],
+                f"SELECT message_id, label, NULL, NULL, 'removed' FROM label_removals "
+                f"WHERE message_id IN ({marks}) UNION ALL "
+                f"SELECT message_id, label, rule, NULL, 'suppressed' "
+                f"FROM label_suppressions WHERE message_id IN ({marks})",
+                [*chunk, *chunk, *chunk],
             )
-            found += [CurrentLabel(r[0], r[1], r[2], r[3]) for r in rows]
+            found += [CurrentLabel(r[0], r[1], r[2], r[3], r[4]) for r in rows]
         return found
 
     def history(self, customers: Iterable[str]) -> list[HistoryRow]:
