@@ -98,6 +98,8 @@ class Message:
     tone: int | None = None  # 0 neutral .. 3 threats or insults
     flags: tuple[str, ...] = ()  # IMAP flags and keywords, from every live location
     expunged: bool = False  # synced from a server that no longer has it
+    # Built-in labels a user rule keeps off it: (label, rule).
+    suppressed: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

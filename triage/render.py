@@ -176,6 +176,8 @@ def message_view(m: Message, zone: tzinfo | None) -> Group:
     for detail in m.label_details:
         why = "set by hand" if detail.source == "manual" else detail.reason or ""
         field(f"Label {detail.label}", why or "-")
+    for label, rule in m.suppressed:
+        field(f"Not {label}", f"kept off by rule {rule}")
     if m.language or m.tone is not None:
         field("Language, tone", f"{m.language or '?'}, {m.tone}")
     for name, value in (
@@ -407,8 +409,8 @@ def rules_table(rows: Sequence[dict[str, object]]) -> Table:
         table.add_row(
             _cell(str(row["rule"])),
             _cell(str(row["kind"])),
-            _cell(gives),
+            Text(for_display(gives, single_line=True)),
             str(row["messages"]),
-            _cell(str(row["description"])),
+            Text(for_display(str(row["description"]), single_line=True)),
         )
     return table

@@ -93,6 +93,9 @@ def message_detail(m: Message) -> dict[str, object]:
         "tone": m.tone,
         "flags": list(m.flags),
         "expunged": m.expunged,
+        "suppressed_labels": [
+            {"label": label, "rule": rule} for label, rule in m.suppressed
+        ],
         "new_text": m.new_text,
         "body_text": m.body_text,
     }
@@ -120,6 +123,7 @@ DETAIL_FIELDS = (
     "tone",
     "flags",
     "expunged",
+    "suppressed_labels",
     "new_text",
     "body_text",
 )

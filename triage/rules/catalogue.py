@@ -17,7 +17,7 @@ DESCRIPTIONS = {
     "sent-from-phone": "nothing but a phone signature",
     "terse": "a few words, no greeting, no politeness",
     "vague": "an object that needs a question back",
-    "repeat-sender": "3 or more messages within 14 days",
+    "repeat-sender": "{count} or more messages within {days} days",
     "escalating": "the tone got worse than the customer's first message",
     "auto-reply": "automatic reply: headers or out-of-office text",
     "bounce": "delivery failure report",

@@ -129,7 +129,10 @@ def catalogue(settings: RuleSettings | None = None) -> list[RuleInfo]:
     found: list[RuleInfo] = []
     for label in BUILTIN_LABELS:
         if label != "vague":  # given by one rule per kind of missing information
-            found.append(RuleInfo(label, "built-in", (label,), (), DESCRIPTIONS[label]))
+            text = DESCRIPTIONS[label].format(
+                count=settings.repeat_count, days=settings.repeat_days
+            )
+            found.append(RuleInfo(label, "built-in", (label,), (), text))
         else:
             found += [
                 RuleInfo(f"vague:{a.name}", "built-in", ("vague",), (), a.missing)

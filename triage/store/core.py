@@ -197,7 +197,9 @@ _COLUMNS = (
    WHERE ml.message_id = m.id AND ml.expunged_at IS NULL) AS flags,
 (EXISTS (SELECT 1 FROM message_locations ml WHERE ml.message_id = m.id)
  AND NOT EXISTS (SELECT 1 FROM message_locations ml
-                 WHERE ml.message_id = m.id AND ml.expunged_at IS NULL)) AS expunged
+                 WHERE ml.message_id = m.id AND ml.expunged_at IS NULL)) AS expunged,
+(SELECT json_group_array(json_array(s.label, s.rule)) FROM label_suppressions s
+   WHERE s.message_id = m.id) AS suppressed
 """
 )
 
@@ -629,6 +631,9 @@ def _message(row: sqlite3.Row, *, for_rules: bool = False) -> Message:
         tone=row["tone"],
         flags=() if for_rules else tuple(sorted(json.loads(row["flags"]))),
         expunged=False if for_rules else bool(row["expunged"]),
+        suppressed=()
+        if for_rules
+        else tuple((label, rule) for label, rule in json.loads(row["suppressed"])),
     )
 
 
