@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -593,6 +594,11 @@ def _scrubbed(row: tuple[object, ...]) -> tuple[object, ...]:
     )
 
 
+def _json_tuple(text: str) -> tuple[Any, ...]:
+    # Most of these lists are empty: skip the JSON decoder for them.
+    return () if text == "[]" else tuple(json.loads(text))
+
+
 def _message(row: sqlite3.Row, *, for_rules: bool = False) -> Message:
     labels = () if for_rules else json.loads(row["labels"])
     language = row["language"]
@@ -603,11 +609,11 @@ def _message(row: sqlite3.Row, *, for_rules: bool = False) -> Message:
         date=row["date"],
         from_addr=row["from_addr"],
         from_name=row["from_name"],
-        to_addrs=tuple(json.loads(row["to_addrs"])),
-        cc_addrs=tuple(json.loads(row["cc_addrs"])),
+        to_addrs=_json_tuple(row["to_addrs"]),
+        cc_addrs=_json_tuple(row["cc_addrs"]),
         subject=row["subject"],
         in_reply_to=row["in_reply_to"],
-        references=tuple(json.loads(row["refs"])),
+        references=_json_tuple(row["refs"]),
         list_id=row["list_id"],
         list_unsubscribe=row["list_unsubscribe"],
         precedence=row["precedence"],
@@ -618,7 +624,7 @@ def _message(row: sqlite3.Row, *, for_rules: bool = False) -> Message:
         new_text=row["new_text"],
         mobile_signature=row["mobile_signature"],
         html_only=bool(row["html_only"]),
-        attachments=tuple(Attachment(**a) for a in json.loads(row["attachments"])),
+        attachments=tuple(Attachment(**a) for a in _json_tuple(row["attachments"])),
         content_hash=row["content_hash"],
         size=int(row["size"]),
         parse_error=row["parse_error"],

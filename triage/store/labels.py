@@ -202,7 +202,9 @@ class Labels:
         return removed > 0
 
     def all_ids(self) -> list[int]:
-        return [int(r[0]) for r in self._store._query("SELECT id FROM messages")]
+        # In ID order: chunks then read neighbouring pages, not the whole file.
+        rows = self._store._query("SELECT id FROM messages ORDER BY id")
+        return [int(r[0]) for r in rows]
 
     def counts(self) -> dict[str, int]:
         rows = self._store._query(
