@@ -201,6 +201,11 @@ def test_detector_works_in_forked_workers() -> None:
         (ENGLISH[3], "en"),
         ("Bonjour, je n'ai toujours pas reçu ma commande", "fr"),
         ("Hello, I have still not received my order", "en"),
+        # A fragment: one function word, and none of the other language.
+        ("Perdu mon code", "fr"),
+        ("Any update?", "en"),
+        # A stray word of another language among many does not count ("ho").
+        ("Nobody came to my door and I was at the address all day, at ho", "en"),
     ],
 )
 def test_function_words_settle_clear_mail_without_lingua(
@@ -216,7 +221,7 @@ def test_function_words_settle_clear_mail_without_lingua(
 @pytest.mark.parametrize(
     "text",
     [
-        "Perdu mon code",  # one function word: not enough
+        "code promo",  # no function word at all
         "Todavía no he recibido nada, quiero un reembolso.",  # a Spanish word
         "Non ho ancora ricevuto il mio ordine, grazie",
         "Ik heb mijn bestelling nog steeds niet ontvangen.",

@@ -66,10 +66,10 @@ _FRENCH_WORDS = _word_set(
 )
 _ENGLISH_WORDS = _word_set(
     """
-    the and is are i my me you your to of for with on in it not have has this that
+    the and is are i my you your to of for with on in it not have has this that
     please thanks thank hello hi order still received where was be from been can
     could would will what when why any got did do does an at by we our us they
-    their there here just yet refund parcel delivery regards dear
+    their there here just yet refund parcel delivery regards dear update nothing
     """
 )
 _OTHER_WORDS = _word_set(
@@ -85,18 +85,35 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 
 
 def _quick(text: str) -> str | None:
-    """ "fr" or "en" when function words settle it, else None (ask lingua)."""
-    french = english = 0
-    for word in _TOKEN.findall(text.lower()):
-        if word in _OTHER_WORDS:
-            return None
+    """French or English when function words settle it, else None (ask lingua).
+
+    Two words of one language and three times as many as of the other settle it; in
+    a fragment of four words or fewer, one word and none of the other. A word typical
+    of another language, unless a stray one among many, leaves it to lingua.
+    """
+    french = english = other = 0
+    words = _TOKEN.findall(text.lower())
+    for word in words:
+        other += word in _OTHER_WORDS
         french += word in _FRENCH_WORDS
         english += word in _ENGLISH_WORDS
-    if french >= 2 and french >= 3 * english:
+    if other and other * 4 >= max(french, english):
+        return None
+    least = 1 if len(words) <= 4 else 2
+    if french >= least and french >= 3 * english:
         return "fr"
-    if english >= 2 and english >= 3 * french:
+    if english >= least and english >= 3 * french:
         return "en"
     return None
+
+
+def opening(text: str, chars: int) -> str:
+    """The first `chars` characters of `text`, without a word cut in two."""
+    if len(text) <= chars:
+        return text
+    cut = text[:chars]
+    head, space, _ = cut.rpartition(" ")
+    return head if space else cut
 
 
 def detect_language(text: str) -> str | None:

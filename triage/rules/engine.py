@@ -221,7 +221,7 @@ def _judge_in_worker(ids: Sequence[int]) -> _Judged:
 def _judge(
     store: Store, ids: Sequence[int], lex: Lexicon, user: tuple[UserRule, ...]
 ) -> _Judged:
-    from triage.language import detect_language  # its model loads on first use
+    from triage.language import detect_language, opening  # a model loads on use
 
     judged = _Judged()
     for m in store.messages_for_rules(ids):
@@ -230,7 +230,8 @@ def _judge(
         language = m.language
         if language is None:
             # The opening tells the language, and the cost grows with the length.
-            language = detect_language((m.new_text.strip() or m.subject)[:150]) or ""
+            text = opening(m.new_text.strip() or m.subject, 150)
+            language = detect_language(text) or ""
         level = tone(m, lex).level
         if (customer, language, level) != (m.customer, m.language, m.tone):
             judged.facts.append(Facts(m.id, customer, language, level))
