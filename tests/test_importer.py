@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from triage import pipeline
+from triage import hooks, pipeline
 from triage.errors import InputError
 from triage.importer import (
     MailboxFormat,
@@ -430,3 +430,24 @@ def test_parser_workers_end_when_the_main_process_is_killed() -> None:
     while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not Path(f"/proc/{worker}").exists(), "the worker outlived its parent"
+
+
+def test_messages_a_killed_run_left_unlabelled_are_labelled_by_the_next(
+    store: Store,
+    make_mail: MakeMail,
+    make_mbox: MakeMbox,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The first import stores its messages and dies before its rules pass.
+    with monkeypatch.context() as patched:
+        patched.setattr(hooks, "AFTER_STORE", [])
+        first = import_mailbox(
+            store, make_mbox([make_mail(body="", message_id="<a@x>")], name="a.mbox")
+        )
+    (left,) = first.new_ids
+    assert store.labels.unjudged_ids() == [left]
+    assert store.message(left).labels == ()
+    later = make_mail(message_id="<b@x>", subject="Colis")
+    import_mailbox(store, make_mbox([later], name="b.mbox"))
+    assert store.labels.unjudged_ids() == []
+    assert "empty" in store.message(left).labels

@@ -16,7 +16,9 @@ NewMessagesHook = Callable[[Store, Sequence[int], Config], None]
 def _rules(store: Store, message_ids: Sequence[int], config: Config) -> None:
     from triage.rules.engine import label_messages  # loaded when there is mail
 
-    label_messages(store, message_ids, config.rules)
+    # Messages a killed run stored but never labelled are caught up with here.
+    pending = set(store.labels.unjudged_ids())
+    label_messages(store, sorted(pending | set(message_ids)), config.rules)
 
 
 # In the order they run; a later hook sees what an earlier one wrote.

@@ -206,6 +206,11 @@ class Labels:
         rows = self._store._query("SELECT id FROM messages ORDER BY id")
         return [int(r[0]) for r in rows]
 
+    def unjudged_ids(self) -> list[int]:
+        """Messages the rules never ran on (the rules always set a customer)."""
+        rows = self._store._query("SELECT id FROM messages WHERE customer IS NULL")
+        return [int(r[0]) for r in rows]
+
     def counts(self) -> dict[str, int]:
         rows = self._store._query(
             "SELECT label, count(*) FROM message_labels "
