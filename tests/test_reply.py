@@ -8,7 +8,14 @@ import dataclasses
 
 import pytest
 
-from triage.reply import Reply, extract_reply
+from triage.reply import (
+    Reply,
+    extract_reply,
+    forwarded_sender,
+    is_signature_only,
+    sender_words,
+    signed_by,
+)
 from triage.reply_markers import MOBILE_SIGNATURES
 
 REPLY_FR = "Bonjour,\n\nJe n'ai toujours pas reçu ma commande 4521.\n\nMerci,\nSophie"
@@ -458,6 +465,9 @@ def test_nul_bytes_are_removed() -> None:
 )
 def test_hostile_input_never_raises(body: str) -> None:
     assert isinstance(extract_reply(body).new_text, str)
+    sender = forwarded_sender(body)
+    assert sender is None or isinstance(sender, str)
+    assert isinstance(is_signature_only(body, "Sophie Martin", "s@x.example"), bool)
 
 
 def test_two_megabyte_body_is_cut_at_its_quote() -> None:
@@ -487,3 +497,176 @@ def test_mobile_signatures_are_data() -> None:
     for start, pattern in MOBILE_SIGNATURES:
         assert start == start.lower()
         assert pattern.lower().startswith(start[:2]) or not pattern[:1].isalpha()
+
+
+# --- what the rules ask of a body: a bare forward, a signature-only text ------------
+
+SAV_MAIL = "Bonjour Madame,\nVotre colis a été expédié.\nLe service client\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "sender"),
+    [
+        pytest.param(
+            OUTLOOK_FR, "Service client <sav@boutique.example>", id="outlook-fr"
+        ),
+        pytest.param(
+            "De\u00a0: SAV <sav@boutique.example>\nEnvoyé\u00a0: lundi 3 février 2025\n"
+            f"À\u00a0: Sophie\nObjet\u00a0: RE: Commande\n\n{SAV_MAIL}",
+            "SAV <sav@boutique.example>",
+            id="outlook-fr-nbsp",
+        ),
+        pytest.param(
+            "*De :* SAV <sav@boutique.example>\n*Envoyé :* lundi 3 février 2025\n"
+            f"*À :* Sophie\n*Objet :* RE: Commande\n\n{SAV_MAIL}",
+            "SAV <sav@boutique.example>",
+            id="outlook-fr-bold",
+        ),
+        pytest.param(
+            f"Obtenir Outlook pour Android\n\n{'_' * 32}\n{OUTLOOK_FR}",
+            "Service client <sav@boutique.example>",
+            id="outlook-app-rule",
+        ),
+        pytest.param(
+            "\n\nEnvoyé depuis mon smartphone Samsung Galaxy.\n\n"
+            "-------- Message d'origine --------\nDe : SAV <sav@boutique.example>\n"
+            "Date : 03/02/2025 09:15 (GMT+01:00)\nÀ : sophie@exemple.example\n"
+            f"Objet : Votre remboursement\n\n{SAV_MAIL}",
+            "SAV <sav@boutique.example>",
+            id="samsung-fr",
+        ),
+        pytest.param(
+            "Sent from my Galaxy\n\n-------- Original message --------\n"
+            "From: Support <help@shop.example>\nDate: 03/02/2025 09:15 (GMT+01:00)\n"
+            "To: sam@example.example\nSubject: Your refund\n\nHello Sam,\n",
+            "Support <help@shop.example>",
+            id="samsung-en",
+        ),
+        pytest.param(
+            "---------- Forwarded message ---------\n"
+            "From: Shop <no-reply@shop.example>\nDate: Mon, Feb 3, 2025 at 9:15 AM\n"
+            "Subject: Your order\nTo: <sam@x.example>\n\nThank you for your order.\n",
+            "Shop <no-reply@shop.example>",
+            id="gmail-forward-en",
+        ),
+        pytest.param(
+            "-------- Message transféré --------\nSujet : Livraison\n"
+            "Date : Mon, 3 Feb 2025 09:15:00 +0100\nDe : Transporteur <t@x.example>\n"
+            f"Pour : sophie@exemple.example\n\n{SAV_MAIL}",
+            "Transporteur <t@x.example>",
+            id="thunderbird-fr",
+        ),
+        pytest.param(
+            "Début du message réexpédié :\n\n"
+            "De: Sophie Martin <sophie@exemple.example>\n"
+            f"Objet: Réclamation\nDate: 3 février 2025\n\n{SAV_MAIL}",
+            "Sophie Martin <sophie@exemple.example>",
+            id="apple-fr",
+        ),
+        pytest.param(
+            "---------- Forwarded message ---------\n\nVotre colis est livré.",
+            "",
+            id="marker-without-fields",
+        ),
+    ],
+)
+def test_bare_forward_names_who_sent_the_forwarded_mail(body: str, sender: str) -> None:
+    assert forwarded_sender(body) == sender
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(f"Voici le mail du SAV.\n\n{OUTLOOK_FR}", id="comment-above-fr"),
+        pytest.param(
+            "See below.\n\n---------- Forwarded message ---------\nFrom: a@b.example\n"
+            "\nHello\n",
+            id="comment-above-en",
+        ),
+        pytest.param(
+            "Nom : Sophie Martin\nCommande : 4521\n\nMon colis est cassé.", id="form"
+        ),
+        pytest.param(
+            "Date : 12 mars 2025\nObjet : réclamation 4521\n\nMon colis est cassé.",
+            id="date-and-subject",
+        ),
+        pytest.param(
+            "Le 3 févr. 2025 à 09:15, SAV <sav@boutique.example> a écrit :\n"
+            "> Bonjour\n",
+            id="quote-header",
+        ),
+        pytest.param("> Bonjour\n\nMerci, bien reçu.", id="quote-then-answer"),
+        pytest.param("Envoyé de mon iPhone", id="phone-signature-only"),
+        pytest.param("", id="nothing"),
+    ],
+)
+def test_no_bare_forward(body: str) -> None:
+    assert forwarded_sender(body) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sender_name"),
+    [
+        pytest.param("-- \nSophie Martin\n06 12 34 56 78", "", id="dash-dash-fr"),
+        pytest.param("--\nRoman", "", id="dash-dash-name"),
+        pytest.param("Sophie Martin\n06 12 34 56 78", "", id="name-phone"),
+        pytest.param(
+            "Sophie Martin\nTél. : +33 6 12 34 56 78\n12 rue des Lilas\n69003 Lyon",
+            "",
+            id="name-phone-address",
+        ),
+        pytest.param("Cordialement,\nSophie", "", id="signoff-given-name"),
+        pytest.param("Bien à vous,\nJ. Meyer", "", id="signoff-initial"),
+        pytest.param("Cordialement", "", id="signoff-only"),
+        pytest.param(
+            "Kind regards,\nJohn Smith\n+44 20 7946 0958\njohn@example.example",
+            "",
+            id="en-block",
+        ),
+        pytest.param("Sophie", "Sophie Martin", id="sender-given-name"),
+        pytest.param("G. Fontaine", "Gérard Fontaine", id="sender-initial"),
+        pytest.param("MARTIN Sophie", "Sophie Martin", id="sender-capitals"),
+    ],
+)
+def test_signature_only(text: str, sender_name: str) -> None:
+    assert is_signature_only(text, sender_name, "someone@example.example")
+
+
+@pytest.mark.parametrize(
+    ("text", "sender_name"),
+    [
+        pytest.param("06 12 34 56 78", "", id="phone-alone-may-answer"),
+        pytest.param("12 rue des Lilas, 69003 Lyon", "", id="address-alone"),
+        pytest.param("4921 3307 1185", "", id="card-number"),
+        pytest.param("Merci\nSophie Martin", "Sophie Martin", id="thanks-is-text"),
+        pytest.param("Thanks!\nSam", "Sam Smith", id="thanks-is-text-en"),
+        pytest.param("Rappelez-moi au 06 12 34 56 78", "", id="call-me-back"),
+        pytest.param("Urgent\n06 12 34 56 78", "", id="word-and-phone"),
+        pytest.param("Jean Dupont", "", id="a-name-alone"),
+        pytest.param("Sophie", "", id="a-given-name-alone"),
+        pytest.param(
+            "--\nJe veux être remboursée de ma commande, elle est arrivée cassée.",
+            "",
+            id="sentence-under-dashes",
+        ),
+        pytest.param("Toujours rien", "", id="terse-fr"),
+        pytest.param("Best price in town?", "", id="best-is-not-a-signoff"),
+        pytest.param("Cordialement,\nmerci de me rappeler", "", id="signoff-then-text"),
+    ],
+)
+def test_not_signature_only(text: str, sender_name: str) -> None:
+    assert not is_signature_only(text, sender_name, "someone@example.example")
+
+
+@pytest.mark.parametrize(
+    ("text", "signed"),
+    [
+        ("Bonjour,\nMon bon ne marche pas.\n\nBonne journée,\nMélanie Moreau", True),
+        ("Hi,\nMy card is refused.\n\nYours faithfully,\nMOREAU Mélanie", True),
+        ("Bonjour Madame Moreau,\nVotre colis est parti.\n\nLe service client", False),
+        ("Hello,\nYour points are waiting.\n\nThe Loyalty Team", False),
+    ],
+)
+def test_signed_by_the_sender(text: str, signed: bool) -> None:
+    sender = sender_words("Mélanie Moreau", "mmoreau@example.example")
+    assert signed_by(text, sender) is signed

@@ -23,6 +23,12 @@ A quote header ("On ... wrote:") with nothing above it and unmarked text below m
 that text is someone else's, so nothing is new. The suites of the reply-parsing corpus
 disagree on some of these cases; the choices were measured with `make eval`.
 
+The rules ask two more questions of a body, answered here because the walk knows its
+lines: `forwarded_sender` says who sent the mail a bare forward or an Outlook header
+block with nothing typed above it carries (the new text is then that mail, which the
+customer wrote only if it is theirs), and `is_signature_only` whether a new text is
+nothing but a signature block (a "-- " block, or a name with phone lines).
+
 Bodies can be huge and hostile, so the work stays linear and small: whole-text work is
 done by C string methods, lines are classified lazily (the walk usually stops at the
 first quote), and header candidates are a few joined lines of bounded length. Structure
@@ -40,6 +46,7 @@ from triage.reply_markers import (
     LineKind,
     classify_line,
     field_role,
+    field_value,
     glued_header,
     is_decorated,
     is_header,
@@ -47,7 +54,9 @@ from triage.reply_markers import (
     is_signoff,
     may_end_header,
     mobile_signature,
+    name_words,
     opens_like_header,
+    signature_line,
 )
 
 _Fields = Literal["block", "sender", "none"]
@@ -99,6 +108,84 @@ def extract_reply(text: str) -> Reply:
     if "\n\n\n" in new_text:
         new_text = _BLANK_RUN.sub("\n\n", new_text)
     return Reply(new_text=new_text, mobile_signature=mobile)
+
+
+# A forward's header sits in the first lines of a body; a signature-only body is short.
+_OPENING_MAX_CHARS = 4000
+_OPENING_MAX_LINES = 40
+_SIGNATURE_ONLY_MAX_LEN = 400
+_SENTENCE_MIN_WORDS = 6
+_SIGNED_TAIL_LINES = 3
+_SIGNED_TAIL_CHARS = 300
+
+
+def forwarded_sender(text: str) -> str | None:
+    """Who sent the mail a body forwards or answers with nothing typed above it.
+
+    The new text of such a body is the forwarded text (see the module docstring), but
+    the sender wrote none of it unless the mail was theirs: callers compare the value
+    of its "From" field (empty when the header names no sender) with the sender.
+    None when the body opens with text of its own, phone signatures aside.
+    """
+    head = text[:_OPENING_MAX_CHARS]
+    if "\r" in head:
+        head = head.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in head.split("\n", _OPENING_MAX_LINES)]
+    return _Body(lines[:_OPENING_MAX_LINES], truncated=True).opening_sender()
+
+
+def is_signature_only(text: str, sender_name: str = "", sender_addr: str = "") -> bool:
+    """True when `text`, a new text, is nothing but a signature block.
+
+    A "-- " delimiter on top makes the short lines under it a signature; otherwise
+    every line must be a sign-off ("Cordialement"), contact details (phone, address,
+    e-mail, web), or a name, with a sign-off, the sender's own name, or a name beside
+    a contact line to show that it signs (a phone number alone may be an answer, and
+    a lone "Sophie" a name only under a sign-off).
+    """
+    if len(text) > _SIGNATURE_ONLY_MAX_LEN:
+        return False
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines or len(lines) > _SIGNATURE_TAIL_MAX_LINES:
+        return False
+    if classify_line(lines[0]) is LineKind.SIG_DASH:
+        return all(
+            len(line) <= _SIGNATURE_TAIL_MAX_LEN and not _is_sentence(line)
+            for line in lines[1:]
+        )
+    sender = sender_words(sender_name, sender_addr)
+    roles: list[str] = []
+    for line in lines:
+        role = signature_line(line, sender)
+        if role is None or (role == "given-name" and roles[-1:] != ["signoff"]):
+            return False
+        roles.append(role)
+    found = set(roles)
+    return bool(found & {"signoff", "sender"}) or {"name", "contact"} <= found
+
+
+def signed_by(text: str, sender: frozenset[str]) -> bool:
+    """True when one of the last lines of `text` is the sender's name: they signed it.
+
+    `sender` is `sender_words(...)`. Under a bare forward header, text that the
+    sender signed is theirs: their own mail forwarded, or their answer below it.
+    """
+    if not sender:
+        return False
+    lines = [line for line in text[-_SIGNED_TAIL_CHARS:].split("\n") if line.strip()]
+    return any(
+        signature_line(line, sender) == "sender" for line in lines[-_SIGNED_TAIL_LINES:]
+    )
+
+
+def sender_words(name: str, address: str) -> frozenset[str]:
+    """The words of a sender's display name and address, to recognise their name."""
+    local = address.partition("@")[0]
+    return name_words(name) | name_words("".join(c for c in local if not c.isdigit()))
+
+
+def _is_sentence(line: str) -> bool:
+    return line.endswith((".", "!", "?")) and len(line.split()) >= _SENTENCE_MIN_WORDS
 
 
 def _split_head(text: str) -> tuple[str, str]:
@@ -211,6 +298,35 @@ class _Body:
                 has_text = reading = True
             i += 1
         return kept, mobile, reading
+
+    def opening_sender(self) -> str | None:
+        """The "From" value of a forward or header block the lines open with.
+
+        Phone signatures, rules and blank lines may come first: they are not text.
+        "" when the block names no sender; None when the lines open with text.
+        """
+        lines, n = self.lines, len(self.lines)
+        i = 0
+        skip = (LineKind.BLANK, LineKind.MOBILE, LineKind.UNDERSCORE, LineKind.RULE)
+        while i < n and self.kind(i) in skip:
+            i += 1
+        if i == n:
+            return None
+        kind = self.kind(i)
+        if kind is LineKind.FORWARD:
+            start = i + 1
+            end = self._skip_forward_header(start)
+        elif kind is LineKind.FIELD:
+            start = i
+            end, what = self._field_block(i)
+            if what != "block":
+                return None
+        else:
+            return None
+        for j in range(start, end):
+            if self.kind(j) is LineKind.FIELD and field_role(lines[j]) == "from":
+                return field_value(lines[j])
+        return ""
 
     # --- classification ---------------------------------------------------------
 
@@ -332,8 +448,8 @@ class _Body:
             count += 1
             if count > _SIGNATURE_TAIL_MAX_LINES or len(line) > _SIGNATURE_TAIL_MAX_LEN:
                 return False
-            if line.endswith((".", "!", "?")) and len(line.split()) >= 6:
-                return False  # a sentence: prose under a rule, not a signature
+            if _is_sentence(line):
+                return False  # prose under a rule, not a signature
         return not self.truncated
 
     def _mobile_in_signature(self, i: int) -> str | None:

@@ -3,7 +3,9 @@
 Quote headers ("Le ... a écrit :", "On ... wrote:"), forward markers ("-----Original
 Message-----", "Begin forwarded message:"), Outlook header fields ("De : / Envoyé : /
 À :"), signature delimiters and rules, mobile-client signatures ("Envoyé de mon iPhone")
-and "-Name" sign-offs, in the languages our customers and the reply-parsing corpus use.
+and "-Name" sign-offs, in the languages our customers and the reply-parsing corpus use;
+and the lines of a signature block (sign-offs, phone numbers, addresses, names), for a
+body that may be nothing else.
 
 `triage/reply.py` walks a body and decides which lines are the sender's new text; this
 module only says what one line, or a quote-header candidate of a few joined lines, looks
@@ -19,6 +21,7 @@ longer than `HEADER_MAX_LEN`, so in the walk no regex reads more than that.
 """
 
 import re
+import unicodedata
 from enum import Enum, auto
 from typing import Literal
 
@@ -202,6 +205,60 @@ _SIGNOFF_DASH = re.compile(
 )
 _RULE = "-=_*~#+ᐧ"
 
+# The lines of a signature block, for a body that may be nothing else (see
+# `signature_line`): a sign-off, contact details, a name. Sign-offs that also thank
+# ("Merci", "Thanks") are not here: a thank-you is a message.
+_SIGNOFF = re.compile(
+    r"(?:(?:bien|tr[eè]s|tout) )?cordialement"
+    r"|bien (?:[àa] (?:vous|toi)|amicalement)|amicalement"
+    r"|(?:mes |sinc[eè]res |meilleures |bien )?salutations"
+    r"(?: distingu[ée]es)?|bonne (?:journ[ée]e|soir[ée]e|fin de journ[ée]e|semaine)"
+    r"|(?:(?:kind|best|warm|warmest|many|with kind) )?regards|best wishes|best|cheers"
+    r"|(?:yours )?(?:sincerely|faithfully|truly)|respectfully",
+    re.IGNORECASE,
+)
+_SIGNOFF_END = " \t,.!-"
+# "Tél. : 06 12 34 56 78", "+33 (0)6 12 34 56 78", "Mobile 7700 900123": without a
+# label, a number must open as phone numbers do (0, +, "("), so that a card or order
+# number sent on its own is not one.
+_PHONE = re.compile(
+    r"(?:t[ée]l(?:[ée]phone)?|tel|mobile|mob|portable|port|gsm|fixe|phone|cell|fax"
+    r"|ligne directe|direct|[tmpf])\.?\s*[:.]?\s*[+(]?\d[\d\s./()-]{6,40}\d"
+    r"|(?:\+|\(|0)[\d\s./()-]{6,40}\d",
+    re.IGNORECASE,
+)
+_PHONE_MIN_DIGITS = 8
+_MAIL_OR_WEB = re.compile(
+    r"(?:(?:e-?mail|mail|courriel|site|web)\s*[:.]?\s*)?"
+    r"(?:<?[\w.+'-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}>?|(?:https?://|www\.)\S{1,200})",
+    re.IGNORECASE,
+)
+# "12 rue des Lilas", "Flat 3, 14 Baker Street", "69003 Lyon", "SW1A 1AA London".
+_ADDRESS = re.compile(
+    r"(?:(?:flat|apt|apartment|appt?|b[aâ]t(?:iment)?|r[ée]sidence)\.?\s+\w{1,6},?\s+)?"
+    r"\d{1,4}(?:\s?(?:bis|ter|[a-d]))?,?\s+(?:rue|avenue|av|boulevard|bd|all[ée]e|chemin"
+    r"|place|impasse|route|quai|cours|square|lieu-dit|street|st|road|rd|lane|drive"
+    r"|close|way)\b\.?.{0,80}"
+    r"|(?:\d{5}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\s+[^\W\d_]{1,40}"
+    r"(?:[' -][^\W\d_]{1,40}){0,4}",
+    re.IGNORECASE,
+)
+# "Sophie Martin", "J. Meyer", "Jean-Pierre ROUSSEL", "Mme Le Goff": capitalised words.
+_NAME_WORD = (
+    r"(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'\u2019]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'\u2019]+)*"
+    r"|[A-ZÀ-ÖØ-Þ]{2,}(?:-[A-ZÀ-ÖØ-Þ]{2,})*|[A-ZÀ-ÖØ-Þ]\.)"
+)
+_NAME = re.compile(
+    rf"(?:(?:M|Mme|Mlle|Mr|Mrs|Ms|Dr)\.?\s+)?{_NAME_WORD}"
+    rf"(?:\s+(?:(?:de|du|des|la|le|van|von|da|di|d')\s*)?{_NAME_WORD}){{1,3}}"
+)
+# Signature lines are short: past this a line is text, so the bounded repeats of the
+# patterns above never read far.
+_SIGNATURE_LINE_MAX_LEN = 100
+_GIVEN_MAX_LEN = 20
+_INITIALS = frozenset("abcdefghijklmnopqrstuvwxyz")
+SignatureLine = Literal["signoff", "contact", "sender", "name", "given-name"]
+
 # Patterns read NBSP and other odd spaces as a space (text.py sanitises for display).
 _PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " "})
 
@@ -334,3 +391,55 @@ def is_signoff(line: str) -> bool:
 def is_rule_or_blank(line: str) -> bool:
     """True for a line of nothing but spaces and rule characters ("-----", "~~~")."""
     return not line.strip(_RULE + " \t")
+
+
+def field_value(line: str) -> str:
+    """What follows the name of the Outlook header field on `line` ("De : X" -> "X")."""
+    stripped = line.strip()
+    match = _FIELD.match(stripped)
+    return stripped[match.end() :].strip(" *\t") if match else ""
+
+
+def signature_line(line: str, sender_words: frozenset[str]) -> SignatureLine | None:
+    """What part of a signature `line` can be, or None if it reads as a message.
+
+    `sender_words` are the sender's names, folded (`name_words`): a line made of them
+    is the sender signing. Other names need a sign-off or contact line beside them.
+    """
+    stripped = line.strip().translate(_PLAIN_SPACES)
+    if not stripped or len(stripped) > _SIGNATURE_LINE_MAX_LEN:
+        return None
+    signoff = _SIGNOFF.match(stripped)
+    if signoff is not None:
+        rest = stripped[signoff.end() :].strip(_SIGNOFF_END)
+        if not rest or _is_name(rest, sender_words):
+            return "signoff"  # "Cordialement", "Regards, Sam"
+    digits = sum(c.isdigit() for c in stripped)
+    if digits >= _PHONE_MIN_DIGITS and _PHONE.fullmatch(stripped):
+        return "contact"
+    if _MAIL_OR_WEB.fullmatch(stripped) or _ADDRESS.fullmatch(stripped):
+        return "contact"
+    words = name_words(stripped)
+    if sender_words and words - _INITIALS and words <= sender_words | _INITIALS:
+        return "sender"
+    if _NAME.fullmatch(stripped):
+        return "name"
+    if stripped.isalpha() and stripped[0].isupper() and len(stripped) <= _GIVEN_MAX_LEN:
+        return "given-name"  # "Sophie": a name only under a sign-off
+    return None
+
+
+def name_words(text: str) -> frozenset[str]:
+    """The words of a name, lower case and without accents, for comparing names."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c if c.isalnum() else " " for c in decomposed if c.isascii())
+    return frozenset(plain.split())
+
+
+def _is_name(text: str, sender_words: frozenset[str]) -> bool:
+    words = name_words(text)
+    if sender_words and words and words <= sender_words | _INITIALS:
+        return True
+    return _NAME.fullmatch(text) is not None or (
+        len(words) == 1 and text[:1].isupper() and text.isalpha()
+    )

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from triage.processes import start_context, worker_init
 from triage.records import Message
-from triage.rules.builtin import Hit, judge, tone
+from triage.rules.builtin import Hit, judge, own_text, tone
 from triage.rules.catalogue import (
     AUTOMATIC_LABELS,
     BUILTIN_LABELS,
@@ -229,8 +229,9 @@ def _judge(
         # A fact of the text, detected once: "" when there was nothing to detect.
         language = m.language
         if language is None:
-            # The opening tells the language, and the cost grows with the length.
-            text = opening(m.new_text.strip() or m.subject, 150)
+            # What the customer wrote, not a mail they forwarded; its opening tells
+            # the language, and the detector's cost grows with the length.
+            text = opening(own_text(m) or m.subject, 150)
             language = detect_language(text) or ""
         level = tone(m, lex).level
         if (customer, language, level) != (m.customer, m.language, m.tone):
