@@ -359,13 +359,14 @@ class _Diff(_Sink):
         )
         if self._then is not None:
             # Only what differs is written: a relabel that changes little is cheap.
+            wanted = set(changed)
             self._then.messages(
                 changed,
                 _Judged(
                     facts=judged.facts,
-                    rows=[r for r in judged.rows if r.message_id in changed],
+                    rows=[r for r in judged.rows if r.message_id in wanted],
                     suppressions=[
-                        r for r in judged.suppressions if r.message_id in changed
+                        r for r in judged.suppressions if r.message_id in wanted
                     ],
                 ),
             )
@@ -374,7 +375,8 @@ class _Diff(_Sink):
         in_scope = lambda label: label in CUSTOMER_LABELS  # noqa: E731
         changed = self._compare(ids, rows, in_scope, self._why_gone_later, None)
         if self._then is not None:
-            self._then.customers(changed, [r for r in rows if r.message_id in changed])
+            wanted = set(changed)
+            self._then.customers(changed, [r for r in rows if r.message_id in wanted])
 
     def _compare(
         self,
