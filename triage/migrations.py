@@ -184,3 +184,13 @@ def m004_label_suppressions(db: Database) -> None:
         foreign_keys=[("message_id", "messages", "id")],
         not_null={"label", "rule"},
     )
+
+
+@migrations()
+def m005_judged_with(db: Database) -> None:
+    """Which version of the built-in rules judged a message (engine.fingerprint).
+
+    A relabel reuses a message's built-in labels and facts when they came from the
+    same rules, word lists included, and runs only what may have changed.
+    """
+    db["messages"].add_column("judged_with", str)

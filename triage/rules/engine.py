@@ -11,12 +11,14 @@ may test the language, and may suppress built-in labels), then the built-in rule
 minus what was suppressed, then the user rules' own labels.
 """
 
+import hashlib
 import os
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from triage.processes import start_context, worker_init
@@ -95,7 +97,8 @@ def label_messages(
     # from memory; a real run has them in the database already.
     judged_here: dict[int, tuple[str, Sent, frozenset[str]]] = {}
     done = 0
-    for chunk, judged in _judged_chunks(store, ids, settings, lex):
+    rules_id = fingerprint(settings.lexicon)
+    for chunk, judged in _judged_chunks(store, ids, settings, lex, rules_id):
         sink.messages(chunk, judged)
         customers |= {customer for customer, _, _ in judged.sent.values()}
         if dry_run:
@@ -157,7 +160,11 @@ def catalogue(settings: RuleSettings | None = None) -> list[RuleInfo]:
 
 
 def _judged_chunks(
-    store: Store, ids: Sequence[int], settings: RuleSettings, lex: Lexicon
+    store: Store,
+    ids: Sequence[int],
+    settings: RuleSettings,
+    lex: Lexicon,
+    rules_id: str,
 ) -> Iterator[tuple[Sequence[int], _Judged]]:
     """Each chunk of `ids` with its results, in order; judged by workers when many.
 
@@ -168,13 +175,13 @@ def _judged_chunks(
     workers = min(os.cpu_count() or 1, len(chunks))
     if len(ids) < _PARALLEL_FROM or workers < 2:
         for chunk in chunks:
-            yield chunk, _judge(store, chunk, lex, settings.user)
+            yield chunk, _judge(store, chunk, lex, settings.user, rules_id)
         return
     pool = ProcessPoolExecutor(
         workers,
         mp_context=start_context(["triage.rules.engine"]),
         initializer=_start_worker,
-        initargs=(store.path, settings),
+        initargs=(store.path, settings, rules_id),
     )
     pending: deque[tuple[Sequence[int], Future[_Judged]]] = deque()
     try:
@@ -182,9 +189,9 @@ def _judged_chunks(
             pending.append((chunk, pool.submit(_judge_in_worker, chunk)))
             # Two chunks a worker keep it busy; more would only hold memory.
             while len(pending) > 2 * workers:
-                yield _result(store, lex, settings, *pending.popleft())
+                yield _result(store, lex, settings, rules_id, *pending.popleft())
         while pending:
-            yield _result(store, lex, settings, *pending.popleft())
+            yield _result(store, lex, settings, rules_id, *pending.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -193,39 +200,50 @@ def _result(
     store: Store,
     lex: Lexicon,
     settings: RuleSettings,
+    rules_id: str,
     chunk: Sequence[int],
     future: "Future[_Judged]",
 ) -> tuple[Sequence[int], _Judged]:
     try:
         return chunk, future.result()
     except BrokenProcessPool:  # a worker was killed (out of memory?): judge here
-        return chunk, _judge(store, chunk, lex, settings.user)
+        return chunk, _judge(store, chunk, lex, settings.user, rules_id)
 
 
-_worker: tuple[Store, Lexicon, tuple[UserRule, ...]] | None = None
+_worker: tuple[Store, Lexicon, tuple[UserRule, ...], str] | None = None
 
 
-def _start_worker(path: Path, settings: RuleSettings) -> None:
+def _start_worker(path: Path, settings: RuleSettings, rules_id: str) -> None:
     global _worker
     worker_init()
     lex = load_lexicon({name: list(words) for name, words in settings.lexicon})
-    _worker = (open_store(path, create=False), lex, settings.user)
+    _worker = (open_store(path, create=False), lex, settings.user, rules_id)
 
 
 def _judge_in_worker(ids: Sequence[int]) -> _Judged:
     assert _worker is not None, "worker not started"
-    store, lex, user = _worker
-    return _judge(store, ids, lex, user)
+    store, lex, user, rules_id = _worker
+    return _judge(store, ids, lex, user, rules_id)
 
 
 def _judge(
-    store: Store, ids: Sequence[int], lex: Lexicon, user: tuple[UserRule, ...]
+    store: Store,
+    ids: Sequence[int],
+    lex: Lexicon,
+    user: tuple[UserRule, ...],
+    rules_id: str,
 ) -> _Judged:
+    """Facts and labels of each message; built-in labels are reused where they can be.
+
+    A message judged by these very rules (same fingerprint) keeps its facts and its
+    built-in labels as stored, provided the user rules suppress the same labels as
+    last time; only the user rules run on it again. Any other runs every rule.
+    """
     from triage.language import detect_language, opening  # a model loads on use
 
     judged = _Judged()
-    for m in store.messages_for_rules(ids):
-        customer = customer_of(m.from_addr) if m.from_addr else ""
+    stored = _stored_judgements(store, ids)
+    for m, judged_with in store.messages_for_rules(ids):
         # A fact of the text, detected once: "" when there was nothing to detect.
         language = m.language
         if language is None:
@@ -233,15 +251,65 @@ def _judge(
             # the language, and the detector's cost grows with the length.
             text = opening(own_text(m) or m.subject, 150)
             language = detect_language(text) or ""
-        level = tone(m, lex).level
-        if (customer, language, level) != (m.customer, m.language, m.tone):
-            judged.facts.append(Facts(m.id, customer, language, level))
         skip, given = _user_rules(store, m, language, user, judged.suppressions)
-        hits = [*judge(m, lex, skip), *given]
+        before = stored.get(m.id)
+        if judged_with == rules_id and before is not None and before[0] == skip:
+            customer, level, builtin = m.customer or "", m.tone or 0, before[1]
+        else:
+            customer = customer_of(m.from_addr) if m.from_addr else ""
+            level = tone(m, lex).level
+            judged.facts.append(Facts(m.id, customer, language, level, rules_id))
+            builtin = judge(m, lex, skip)
+        hits = [*builtin, *given]
         judged.rows += [LabelRow(m.id, h.label, h.rule, h.reason) for h in hits]
         automatic = any(h.label in AUTOMATIC_LABELS for h in hits)
         judged.sent[m.id] = (customer, Sent(m.id, m.date, level, automatic), skip)
     return judged
+
+
+def _stored_judgements(
+    store: Store, ids: Sequence[int]
+) -> dict[int, tuple[frozenset[str], list[Hit]]]:
+    """Per message: the labels user rules suppressed, and the built-in rules' hits."""
+    suppressed: dict[int, set[str]] = defaultdict(set)
+    hits: dict[int, list[Hit]] = defaultdict(list)
+    for c in store.labels.current(ids):
+        if c.source == "suppressed":
+            suppressed[c.message_id].add(c.label)
+        elif (
+            c.source == "rule"
+            and _builtin_rule(c.rule)
+            and c.label not in CUSTOMER_LABELS
+        ):
+            hits[c.message_id].append(Hit(c.label, c.rule or "", c.reason or ""))
+    return {i: (frozenset(suppressed.get(i, ())), hits.get(i, [])) for i in ids}
+
+
+def _builtin_rule(rule: str | None) -> bool:
+    # User rule names can be neither a built-in label nor contain ":".
+    return rule is not None and (rule in BUILTIN_LABELS or ":" in rule)
+
+
+def fingerprint(lexicon: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> str:
+    """What the built-in judgement of a message depends on, as a short digest.
+
+    The code and word lists of the rules, the reading of a message's own text, the
+    customer's address normalisation, and the config's lexicon additions. Stored
+    with each message judged, so that a relabel knows what it may reuse.
+    """
+    digest = hashlib.sha256(repr(sorted(lexicon)).encode())
+    for package, names in _FINGERPRINTED:
+        folder = resources.files(package)
+        for name in names:
+            digest.update(folder.joinpath(*name.split("/")).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_FINGERPRINTED = (
+    ("triage", ("reply.py", "reply_markers.py", "language.py")),
+    ("triage.rules", ("builtin.py", "lexicon.py", "customers.py")),
+    ("triage.rules", ("lexicon/fr.toml", "lexicon/en.toml")),
+)
 
 
 def _user_rules(

@@ -24,6 +24,7 @@ class Facts:
     customer: str
     language: str | None
     tone: int
+    judged_with: str | None = None  # the fingerprint of the rules that judged it
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +87,12 @@ class Labels:
         with self._store._writing():
             conn = self._store.db.conn
             conn.executemany(
-                "UPDATE messages SET customer = ?, language = ?, tone = ? WHERE id = ?",
-                [(f.customer, f.language, f.tone, f.message_id) for f in facts],
+                "UPDATE messages SET customer = ?, language = ?, tone = ?, "
+                "judged_with = ? WHERE id = ?",
+                [
+                    (f.customer, f.language, f.tone, f.judged_with, f.message_id)
+                    for f in facts
+                ],
             )
             for start in range(0, len(ids), _CHUNK):
                 chunk = list(ids[start : start + _CHUNK])
