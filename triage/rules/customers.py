@@ -39,22 +39,42 @@ class Sent:
 
 
 def repeat_sender(messages: list[Sent], count: int, window_days: int) -> dict[int, Hit]:
-    """Messages in a run of at least `count` within `window_days` days."""
+    """Messages in a run of at least `count` within `window_days` days.
+
+    Each such message's reason gives the size of the latest qualifying window that
+    holds it. Linear in the customer's messages: one who wrote 2,000 times costs
+    2,000 steps, not 2,000 squared.
+    """
     dated = sorted(
         (m for m in messages if m.date and not m.automatic), key=lambda m: m.date or ""
     )
     times = [_when(m.date) for m in dated]
     window = timedelta(days=window_days)
-    hits: dict[int, Hit] = {}
+    size = len(dated)
+    # starts[e]: the first message within the window that ends at message e.
+    starts: list[int] = []
     start = 0
-    for end in range(len(dated)):
+    for end in range(size):
         while times[end] - times[start] > window:
             start += 1
-        if end - start + 1 >= count:
-            total = end - start + 1
+        starts.append(start)
+    # latest[x]: the last window end at or before x that holds `count` messages.
+    latest: list[int] = []
+    found = -1
+    for end in range(size):
+        if end - starts[end] + 1 >= count:
+            found = end
+        latest.append(found)
+    hits: dict[int, Hit] = {}
+    last_end = -1  # the last window end whose window starts at or before i
+    for i, m in enumerate(dated):
+        while last_end + 1 < size and starts[last_end + 1] <= i:
+            last_end += 1
+        end = latest[last_end] if last_end >= 0 else -1
+        if end >= i:
+            total = end - starts[end] + 1
             reason = f"{total} messages within {window_days} days"
-            for m in dated[start : end + 1]:
-                hits[m.id] = Hit("repeat-sender", "repeat-sender", reason)
+            hits[m.id] = Hit("repeat-sender", "repeat-sender", reason)
     return hits
 
 

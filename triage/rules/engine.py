@@ -81,17 +81,16 @@ def label_messages(
     on_progress: Callable[[int, int], None] | None = None,
     *,
     dry_run: bool = False,
-    compare: bool = False,
 ) -> Outcome:
     """Label `ids` and re-judge their customers' other messages.
 
-    With `compare` (implied by `dry_run`) the outcome lists the labels gained and
-    lost per rule, at the cost of reading the current labels first.
+    The outcome lists the labels gained and lost per rule. Results are compared
+    with the stored labels first, and only what differs is written: reading costs
+    less than rewriting the labels of a customer who wrote 2,000 times.
     """
     settings = settings or RuleSettings()
     lex = load_lexicon({name: list(words) for name, words in settings.lexicon})
-    writer = None if dry_run else _Write(store)
-    sink: _Sink = _Diff(store, writer) if dry_run or compare else writer  # type: ignore[assignment]
+    sink = _Diff(store, None if dry_run else _Write(store))
     customers: set[str] = set()
     # A dry run has written nothing, so the customer pass must see this run's facts
     # from memory; a real run has them in the database already.
@@ -120,9 +119,7 @@ def relabel(
 ) -> Outcome:
     """Every rule over every stored message; hand-set labels stay as they are."""
     ids = store.labels.all_ids()
-    return label_messages(
-        store, ids, settings, on_progress, dry_run=dry_run, compare=True
-    )
+    return label_messages(store, ids, settings, on_progress, dry_run=dry_run)
 
 
 def catalogue(settings: RuleSettings | None = None) -> list[RuleInfo]:
