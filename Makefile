@@ -50,7 +50,7 @@ cog: $(STAMP)
 # Score new-text extraction on the shared reply-parsing corpus (kept outside the repo).
 eval: $(STAMP)
 	$(BIN)/python bench/eval_reply.py $(CORPUS)
-	$(BIN)/python bench/eval_labels.py
+	$(BIN)/python bench/eval_labels.py --results bench/RESULTS.md
 
 # Regenerate the bundled demo mailbox (deterministic).
 sample: $(STAMP)

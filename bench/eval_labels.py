@@ -595,6 +595,64 @@ def report_text(results: Sequence[SetResult]) -> str:
     return "\n".join(lines)
 
 
+RESULTS_START = "<!-- eval-labels:start -->"
+RESULTS_END = "<!-- eval-labels:end -->"
+
+
+def report_markdown(results: Sequence[SetResult], commit: str, when: str) -> str:
+    """The tables for bench/RESULTS.md: per set, per label, then language and tone."""
+    lines = [
+        f"Written by `make eval` ({when}, commit {commit}); the label definitions are",
+        "the README's. Precision, recall and F1 per label; `micro` pools the labels.",
+    ]
+    for r in results:
+        lines += ["", f"**{r.name}** ({r.messages} messages, `{r.mailbox}`):", ""]
+        if r.error:
+            lines.append(f"failed: {r.error}")
+            continue
+        lines.append("| label | support | pred | tp | fp | fn | P | R | F1 |")
+        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for s in [*r.labels, r.micro]:
+            lines.append(
+                f"| {s.label} | {s.support} | {s.predicted} | {s.tp} | {s.fp} "
+                f"| {s.fn} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} |"
+            )
+        for name, acc in (("language", r.language), ("tone", r.tone)):
+            if acc is not None:
+                near = (
+                    f", within one level {acc.within_one}/{acc.scored}"
+                    if acc.within_one is not None
+                    else ""
+                )
+                lines.append("")
+                lines.append(
+                    f"{name}: {acc.correct}/{acc.scored} right ({acc.rate:.2f}){near}"
+                )
+    return "\n".join(lines)
+
+
+def write_results(path: Path, markdown: str) -> None:
+    """Put `markdown` between the eval markers of `path`, or append a section."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    block = f"{RESULTS_START}\n{markdown}\n{RESULTS_END}"
+    if RESULTS_START in text and RESULTS_END in text:
+        head, rest = text.split(RESULTS_START, 1)
+        text = head + block + rest.split(RESULTS_END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n## Labels (make eval)\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def _commit() -> str:
+    found = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return found.stdout.strip() or "unknown"
+
+
 def _label_json(s: LabelScore) -> dict[str, object]:
     def examples(items: Sequence[Example]) -> list[dict[str, str]]:
         return [{"message_id": e.message_id, "subject": e.subject} for e in items]
@@ -686,11 +744,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="FILE",
         help="run triage with this config file (default: none at all)",
     )
+    parser.add_argument(
+        "--results",
+        type=Path,
+        metavar="FILE",
+        help="also write the tables into FILE (bench/RESULTS.md), between markers",
+    )
     args = parser.parse_args(argv)
     chosen = [s for s in SETS if not args.sets or s.name in args.sets]
     results = [
         evaluate(s, examples=max(args.examples, 0), config=args.config) for s in chosen
     ]
+    if args.results is not None:
+        when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        write_results(args.results, report_markdown(results, _commit(), when))
     try:
         print(report_json(results) if args.json else report_text(results))
         sys.stdout.flush()

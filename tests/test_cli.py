@@ -262,6 +262,8 @@ def test_list_json(invoke: Invoke, imported: Path) -> None:
         "case_id",
         "parse_error",
         "attachments",
+        "language",
+        "tone",
     }
     first = rows[-1]
     assert first["message_id"] == "<1@example.com>"

@@ -46,6 +46,8 @@ LIST_FIELDS = (
     "case_id",
     "parse_error",
     "attachments",
+    "language",
+    "tone",
 )
 
 
@@ -67,6 +69,8 @@ def message_summary(m: Message) -> dict[str, object]:
         "case_id": m.case_id,
         "parse_error": m.parse_error,
         "attachments": [_attachment(a) for a in m.attachments],
+        "language": m.language,
+        "tone": m.tone,
     }
 
 
@@ -89,8 +93,6 @@ def message_detail(m: Message) -> dict[str, object]:
         "content_hash": m.content_hash,
         "added_at": m.added_at,
         "customer": m.customer,
-        "language": m.language,
-        "tone": m.tone,
         "flags": list(m.flags),
         "expunged": m.expunged,
         "suppressed_labels": [
@@ -119,8 +121,6 @@ DETAIL_FIELDS = (
     "content_hash",
     "added_at",
     "customer",
-    "language",
-    "tone",
     "flags",
     "expunged",
     "suppressed_labels",
