@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench_import import git_commit
+
 from triage.rules.engine import BUILTIN_LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -643,16 +645,6 @@ def write_results(path: Path, markdown: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _commit() -> str:
-    found = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return found.stdout.strip() or "unknown"
-
-
 def _label_json(s: LabelScore) -> dict[str, object]:
     def examples(items: Sequence[Example]) -> list[dict[str, str]]:
         return [{"message_id": e.message_id, "subject": e.subject} for e in items]
@@ -757,7 +749,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     if args.results is not None:
         when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        write_results(args.results, report_markdown(results, _commit(), when))
+        write_results(args.results, report_markdown(results, git_commit(), when))
     try:
         print(report_json(results) if args.json else report_text(results))
         sys.stdout.flush()

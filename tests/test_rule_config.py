@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from message_records import stored_message
 from typer.testing import CliRunner
 
 from triage.cli import app
@@ -20,33 +21,14 @@ from triage.store import Store
 MakeMail = Callable[..., bytes]
 MakeMbox = Callable[..., Path]
 
-BASE = Message(
-    id=1,
-    message_id="<1@x>",
-    folder="INBOX",
-    date="2026-11-02T09:00:00Z",
+BASE = stored_message(
     from_addr="jeanne.roux@partner.example",
     from_name="Jeanne Roux",
     to_addrs=("service@shop.example",),
     cc_addrs=("chef@shop.example",),
     subject="Re: Numéro de suivi du colis",
-    in_reply_to=None,
-    references=(),
-    list_id=None,
-    list_unsubscribe=None,
-    precedence=None,
-    auto_submitted=None,
-    x_autoreply=None,
-    content_type="text/plain",
     body_text="Toujours rien reçu.\n> Votre colis part demain.",
     new_text="Toujours rien reçu.",
-    mobile_signature=None,
-    html_only=False,
-    attachments=(),
-    content_hash="h",
-    size=100,
-    parse_error=None,
-    added_at="2026-11-02T09:00:00Z",
 )
 RAW = b"From: x@y\r\nX-Mailer: PartnerBot 2.1\r\nX-Ticket: T-4471\r\n\r\nbody\r\n"
 
@@ -216,6 +198,14 @@ from = { glob = "*@partner.example" }
 
 
 @pytest.fixture
+def config(tmp_path: Path) -> Path:
+    """A config file with the two rules above."""
+    path = tmp_path / "rules.toml"
+    path.write_text(RULES, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
 def mailbox(make_mail: MakeMail, make_mbox: MakeMbox) -> Path:
     return make_mbox(
         [
@@ -250,12 +240,10 @@ def labels_in(db: Path) -> list[tuple[int, str, str | None, str]]:
 
 
 def test_dry_run_reports_per_rule_and_writes_nothing(
-    runner: CliRunner, db_path: Path, mailbox: Path, tmp_path: Path
+    runner: CliRunner, db_path: Path, mailbox: Path, config: Path
 ) -> None:
     assert invoke(runner, db_path, "import", str(mailbox)).exit_code == 0
     before = labels_in(db_path)
-    config = tmp_path / "rules.toml"
-    config.write_text(RULES, encoding="utf-8")
     shown = invoke(runner, db_path, "relabel", "--dry-run", config=config)
     assert shown.exit_code == 0, shown.output
     assert "would change 4 labels (dry run: nothing written)" in shown.stdout
@@ -284,10 +272,8 @@ def test_dry_run_reports_per_rule_and_writes_nothing(
 
 
 def test_show_and_json_say_which_rule_kept_a_label_off(
-    runner: CliRunner, db_path: Path, mailbox: Path, tmp_path: Path
+    runner: CliRunner, db_path: Path, mailbox: Path, config: Path
 ) -> None:
-    config = tmp_path / "rules.toml"
-    config.write_text(RULES, encoding="utf-8")
     invoke(runner, db_path, "import", str(mailbox), config=config)
     shown = invoke(runner, db_path, "show", "2", config=config).stdout
     assert "Not auto-reply" in shown and "kept off by rule partner" in shown
@@ -297,10 +283,8 @@ def test_show_and_json_say_which_rule_kept_a_label_off(
 
 
 def test_rules_lists_built_in_and_user_rules_with_counts(
-    runner: CliRunner, db_path: Path, mailbox: Path, tmp_path: Path
+    runner: CliRunner, db_path: Path, mailbox: Path, config: Path
 ) -> None:
-    config = tmp_path / "rules.toml"
-    config.write_text(RULES, encoding="utf-8")
     invoke(runner, db_path, "import", str(mailbox), config=config)
     rows = json.loads(invoke(runner, db_path, "rules", "--json", config=config).stdout)
     by_name = {r["rule"]: r for r in rows}
@@ -335,10 +319,8 @@ def test_a_bad_rule_stops_relabel_with_one_line_and_changes_nothing(
 
 
 def test_hand_set_labels_survive_user_rules(
-    runner: CliRunner, db_path: Path, mailbox: Path, tmp_path: Path
+    runner: CliRunner, db_path: Path, mailbox: Path, config: Path
 ) -> None:
-    config = tmp_path / "rules.toml"
-    config.write_text(RULES, encoding="utf-8")
     invoke(runner, db_path, "import", str(mailbox), config=config)
     invoke(runner, db_path, "unlabel", "1", "delivery")
     invoke(runner, db_path, "label", "3", "delivery")
@@ -381,7 +363,7 @@ def test_repeat_thresholds_come_from_the_config(
 
 
 def test_lexicon_additions_take_effect(
-    store: Store, make_mail: MakeMail, make_mbox: MakeMbox, tmp_path: Path
+    store: Store, make_mail: MakeMail, make_mbox: MakeMbox
 ) -> None:
     from triage.importer import import_mailbox
     from triage.rules.engine import relabel

@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 import pytest
+from message_records import stored_message
 
 from triage.records import Attachment, Message
 from triage.reply import extract_reply
@@ -11,34 +12,7 @@ from triage.rules.customers import Sent, customer_of, escalating, repeat_sender
 from triage.rules.lexicon import fold, load_lexicon
 
 LEX = load_lexicon()
-BASE = Message(
-    id=1,
-    message_id="<1@x>",
-    folder="INBOX",
-    date="2026-11-02T09:00:00Z",
-    from_addr="client@example.com",
-    from_name="Client",
-    to_addrs=("sav@example.com",),
-    cc_addrs=(),
-    subject="Réclamation",
-    in_reply_to=None,
-    references=(),
-    list_id=None,
-    list_unsubscribe=None,
-    precedence=None,
-    auto_submitted=None,
-    x_autoreply=None,
-    content_type="text/plain",
-    body_text="",
-    new_text="",
-    mobile_signature=None,
-    html_only=False,
-    attachments=(),
-    content_hash="h",
-    size=100,
-    parse_error=None,
-    added_at="2026-11-02T09:00:00Z",
-)
+BASE = stored_message()
 
 
 def message(new_text: str = "", **fields: object) -> Message:
