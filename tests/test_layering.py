@@ -38,6 +38,11 @@ CORE_MODULES = [
     "rules.builtin",
     "rules.customers",
     "rules.engine",
+    "rules.user",
+    "rules.settings",
+    "rules.catalogue",
+    "processes",
+    "cases.subjects",
 ]
 UI_LIBRARIES = ("typer", "textual", "rich")
 

@@ -1,0 +1,1 @@
+"""Cases: one customer, one matter (issue 6, being built)."""
