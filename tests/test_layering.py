@@ -43,6 +43,7 @@ CORE_MODULES = [
     "rules.catalogue",
     "processes",
     "cases.subjects",
+    "cases.identifiers",
 ]
 UI_LIBRARIES = ("typer", "textual", "rich")
 
