@@ -44,6 +44,7 @@ CORE_MODULES = [
     "processes",
     "cases.subjects",
     "cases.identifiers",
+    "cases.grouping",
 ]
 UI_LIBRARIES = ("typer", "textual", "rich")
 

@@ -1,0 +1,283 @@
+"""Messages into cases: one customer, one matter.
+
+Evidence is taken strongest first, and every join is checked against what keeps
+matters apart:
+
+1. thread headers: In-Reply-To and References, followed through messages that only
+   appear in them (the agent's own replies, which are not in the store);
+2. the same order, tracking, card or voucher number;
+3. the same subject, once reply prefixes and the like are gone, unless it is too
+   generic to name a matter ("Réclamation", "code");
+4. similar subject and opening text (rapidfuzz) within a time window.
+
+Two customers never share a case. Automatic mail (auto-replies, bounces,
+newsletters) makes one case per sender and never joins a customer's. Two groups that
+mention different numbers of one kind (two orders) are never joined, whatever else
+they share: customers reuse old threads for new matters.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from rapidfuzz import fuzz
+
+from triage.cases.identifiers import Identifier
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A message as grouping sees it."""
+
+    id: int
+    customer: str  # the normalised sender (see rules.customers)
+    date: str | None  # ISO 8601, UTC
+    message_id: str | None
+    parents: tuple[str, ...]  # In-Reply-To, then References
+    subject: str  # normalised (cases.subjects)
+    text: str  # the opening of what the customer wrote
+    numbers: tuple[Identifier, ...] = ()
+    automatic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class GroupingSettings:
+    """Thresholds (the [cases] table of the config)."""
+
+    similarity: float = 80.0  # rapidfuzz token_set_ratio, 0-100
+    window_days: int = 30  # similar messages further apart are not joined
+    compare_last: int = 30  # earlier messages of the customer compared with
+    generic_days: int = 7  # a generic subject joins its repeat within this many days
+
+
+# Subjects that name a topic, not a matter: never enough to join on their own.
+GENERIC_SUBJECTS = frozenset(
+    [
+        "reclamation",
+        "reclamations",
+        "plainte",
+        "question",
+        "questions",
+        "demande",
+        "demandes",
+        "probleme",
+        "bonjour",
+        "bonsoir",
+        "help",
+        "aide",
+        "urgent",
+        "information",
+        "informations",
+        "renseignement",
+        "renseignements",
+        "complaint",
+        "request",
+        "suite",
+        "relance",
+        "reponse",
+        "commande",
+        "compte",
+        "carte",
+        "code",
+        "points",
+        "fidelite",
+        "service",
+        "client",
+        "sav",
+        "order",
+        "account",
+        "card",
+    ]
+)
+_GENERIC_PHRASES = frozenset(
+    {
+        "votre message",
+        "sans objet",
+        "no subject",
+        "ma commande",
+        "mon compte",
+        "my order",
+        "service client",
+        "programme fidelite",
+        "carte fidelite",
+        "points fidelite",
+    }
+)
+
+
+def generic(subject: str) -> bool:
+    """Too vague a subject to join two messages on its own."""
+    return (
+        not subject
+        or subject in _GENERIC_PHRASES
+        or all(word in GENERIC_SUBJECTS for word in subject.split())
+    )
+
+
+@dataclass(slots=True)
+class _Group:
+    customer: str
+    automatic: bool
+    numbers: list[Identifier] = field(default_factory=list)
+
+
+class _Cases:
+    """Union-find over message IDs, refusing joins that would mix matters."""
+
+    def __init__(self, items: Iterable[Item]) -> None:
+        self._parent: dict[int, int] = {}
+        self._groups: dict[int, _Group] = {}
+        for item in items:
+            self._parent[item.id] = item.id
+            self._groups[item.id] = _Group(
+                item.customer, item.automatic, list(item.numbers)
+            )
+
+    def root(self, i: int) -> int:
+        while self._parent[i] != i:
+            self._parent[i] = self._parent[self._parent[i]]
+            i = self._parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> bool:
+        """Put a and b in one case unless that would mix customers or matters."""
+        ra, rb = self.root(a), self.root(b)
+        if ra == rb:
+            return True
+        ga, gb = self._groups[ra], self._groups[rb]
+        if ga.customer != gb.customer or ga.automatic != gb.automatic:
+            return False
+        if _conflict(ga.numbers, gb.numbers):
+            return False
+        if rb < ra:
+            ra, rb, ga, gb = rb, ra, gb, ga
+        self._parent[rb] = ra
+        ga.numbers += [
+            n for n in gb.numbers if not any(n.same_as(m) for m in ga.numbers)
+        ]
+        del self._groups[rb]
+        return True
+
+    def cases(self) -> list[list[int]]:
+        members: dict[int, list[int]] = defaultdict(list)
+        for i in self._parent:
+            members[self.root(i)].append(i)
+        return sorted((sorted(ids) for ids in members.values()), key=lambda c: c[0])
+
+
+def _conflict(a: Sequence[Identifier], b: Sequence[Identifier]) -> bool:
+    """Both sides name a number of one kind, and none of them is the same."""
+    for kind in {n.kind for n in a} & {n.kind for n in b}:
+        mine = [n for n in a if n.kind == kind]
+        theirs = [n for n in b if n.kind == kind]
+        if not any(m.same_as(t) for m in mine for t in theirs):
+            return True
+    return False
+
+
+def group(
+    items: Sequence[Item], settings: GroupingSettings | None = None
+) -> list[list[int]]:
+    """The cases of `items`: lists of message IDs, each sorted, by first ID."""
+    settings = settings or GroupingSettings()
+    ordered = sorted(items, key=lambda item: (item.date or "", item.id))
+    cases = _Cases(ordered)
+    _by_threads(cases, ordered)
+    _by_sender_if_automatic(cases, ordered)
+    _by_numbers(cases, ordered)
+    _by_subject(cases, ordered, settings)
+    _by_similarity(cases, ordered, settings)
+    return cases.cases()
+
+
+def _by_threads(cases: _Cases, items: Sequence[Item]) -> None:
+    # A Message-ID seen in headers but not stored (the agent's reply) still links
+    # the messages that point to it.
+    first_pointing: dict[str, int] = {}
+    stored = {item.message_id: item.id for item in items if item.message_id}
+    for item in items:
+        for parent in item.parents:
+            if parent in stored:
+                cases.join(item.id, stored[parent])
+            elif parent in first_pointing:
+                cases.join(item.id, first_pointing[parent])
+            else:
+                first_pointing[parent] = item.id
+
+
+def _by_sender_if_automatic(cases: _Cases, items: Sequence[Item]) -> None:
+    first: dict[str, int] = {}
+    for item in items:
+        if item.automatic:
+            cases.join(item.id, first.setdefault(item.customer, item.id))
+
+
+def _by_numbers(cases: _Cases, items: Sequence[Item]) -> None:
+    seen: dict[str, list[tuple[Identifier, int]]] = defaultdict(list)
+    for item in items:
+        earlier = seen[item.customer]
+        for number in item.numbers:
+            for other, other_id in earlier:
+                if number.same_as(other):
+                    cases.join(item.id, other_id)
+                    break
+        earlier += [(number, item.id) for number in item.numbers]
+
+
+def _by_subject(
+    cases: _Cases, items: Sequence[Item], settings: GroupingSettings
+) -> None:
+    """The same subject joins; a generic one only within a few days ("code", then
+    "code" again an hour later with the code itself)."""
+    first: dict[tuple[str, str], int] = {}
+    last: dict[tuple[str, str], Item] = {}
+    near = timedelta(days=settings.generic_days)
+    for item in items:
+        if item.automatic or not item.subject:
+            continue
+        key = (item.customer, item.subject)
+        if not generic(item.subject):
+            cases.join(item.id, first.setdefault(key, item.id))
+            continue
+        before = last.get(key)
+        if before is not None and _within(item.date, before.date, near):
+            cases.join(item.id, before.id)
+        last[key] = item
+
+
+def _by_similarity(
+    cases: _Cases, items: Sequence[Item], settings: GroupingSettings
+) -> None:
+    window = timedelta(days=settings.window_days)
+    earlier: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        if item.automatic:
+            continue
+        mine = earlier[item.customer]
+        text = _comparable(item)
+        best, best_id = 0.0, None
+        for other in mine[-settings.compare_last :]:
+            if cases.root(other.id) == cases.root(item.id):
+                continue
+            if not _within(item.date, other.date, window):
+                continue
+            score = fuzz.token_set_ratio(text, _comparable(other))
+            if score > best:
+                best, best_id = score, other.id
+        if best_id is not None and best >= settings.similarity:
+            cases.join(item.id, best_id)
+        mine.append(item)
+
+
+def _comparable(item: Item) -> str:
+    subject = "" if generic(item.subject) else item.subject
+    return f"{subject} {item.text[:300]}".strip()
+
+
+def _within(a: str | None, b: str | None, window: timedelta) -> bool:
+    if not a or not b:
+        return True
+    when_a = datetime.fromisoformat(a.replace("Z", "+00:00"))
+    when_b = datetime.fromisoformat(b.replace("Z", "+00:00"))
+    return abs(when_a - when_b) <= window
