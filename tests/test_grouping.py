@@ -144,3 +144,12 @@ def test_automatic_mail_makes_one_case_per_sender_apart_from_customers() -> None
         item(4, "Undelivered Mail", customer=robot, automatic=True, day=9),
     ]
     assert group(items) == [[1], [2], [3, 4]]
+
+
+def test_a_subject_that_says_the_same_in_fewer_words_joins() -> None:
+    items = [
+        item(1, "Carte fidélité bloquée", "Ma carte ne passe plus en caisse."),
+        item(2, "Carte bloquée", "Avez-vous pu regarder ? Je repasse samedi.", day=5),
+        item(3, "Carte cadeau expirée", "Ma carte cadeau a expiré hier.", day=6),
+    ]
+    assert group(items) == [[1, 2], [3]]

@@ -45,6 +45,7 @@ CORE_MODULES = [
     "cases.subjects",
     "cases.identifiers",
     "cases.grouping",
+    "cases.identity",
 ]
 UI_LIBRARIES = ("typer", "textual", "rich")
 

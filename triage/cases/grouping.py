@@ -255,19 +255,28 @@ def _by_similarity(
         if item.automatic:
             continue
         mine = earlier[item.customer]
-        text = _comparable(item)
         best, best_id = 0.0, None
         for other in mine[-settings.compare_last :]:
             if cases.root(other.id) == cases.root(item.id):
                 continue
             if not _within(item.date, other.date, window):
                 continue
-            score = fuzz.token_set_ratio(text, _comparable(other))
+            score = _similarity(item, other)
             if score > best:
                 best, best_id = score, other.id
         if best_id is not None and best >= settings.similarity:
             cases.join(item.id, best_id)
         mine.append(item)
+
+
+def _similarity(a: Item, b: Item) -> float:
+    """How alike two messages are, 0-100: the better of their subjects (when
+    neither is generic: "carte bloquée" and "carte fidélité bloquée" are one
+    matter) and their subjects with the opening of their text."""
+    score = fuzz.token_set_ratio(_comparable(a), _comparable(b))
+    if not generic(a.subject) and not generic(b.subject):
+        score = max(score, fuzz.token_set_ratio(a.subject, b.subject))
+    return score
 
 
 def _comparable(item: Item) -> str:
