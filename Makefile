@@ -51,6 +51,7 @@ cog: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python bench/eval_reply.py $(CORPUS)
 	$(BIN)/python bench/eval_labels.py --results bench/RESULTS.md
+	$(BIN)/python bench/eval_cases.py --results bench/RESULTS.md
 
 # Regenerate the bundled demo mailbox (deterministic).
 sample: $(STAMP)

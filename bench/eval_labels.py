@@ -633,15 +633,23 @@ def report_markdown(results: Sequence[SetResult], commit: str, when: str) -> str
     return "\n".join(lines)
 
 
-def write_results(path: Path, markdown: str) -> None:
-    """Put `markdown` between the eval markers of `path`, or append a section."""
+def write_results(
+    path: Path,
+    markdown: str,
+    *,
+    start: str = RESULTS_START,
+    end: str = RESULTS_END,
+    title: str = "Labels (make eval)",
+) -> None:
+    """Put `markdown` between the markers `start` and `end` of `path`, or append a
+    section titled `title` with them."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    block = f"{RESULTS_START}\n{markdown}\n{RESULTS_END}"
-    if RESULTS_START in text and RESULTS_END in text:
-        head, rest = text.split(RESULTS_START, 1)
-        text = head + block + rest.split(RESULTS_END, 1)[1]
+    block = f"{start}\n{markdown}\n{end}"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        text = head + block + rest.split(end, 1)[1]
     else:
-        text = text.rstrip("\n") + "\n\n## Labels (make eval)\n\n" + block + "\n"
+        text = text.rstrip("\n") + f"\n\n## {title}\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")
 
 

@@ -46,6 +46,7 @@ CORE_MODULES = [
     "cases.identifiers",
     "cases.grouping",
     "cases.identity",
+    "cases.engine",
 ]
 UI_LIBRARIES = ("typer", "textual", "rich")
 

@@ -796,14 +796,27 @@ def _expected(
 ) -> bytes:
     messages = []
     addresses: dict[str, set[str]] = defaultdict(set)
+    automatic_cases: dict[str, dict[str, object]] = {}
     for item in items:
+        # Automatic mail makes one case per sender, never part of a customer's
+        # (issue 6), even a customer's own auto-reply.
+        automatic = bool(set(item.labels) & {"auto-reply", "bounce", "newsletter"})
+        case = keys[item.case] if item.case else None
+        if automatic:
+            case = f"automatic {item.sender}"
+            automatic_cases[case] = {
+                "case": case,
+                "customer": item.sender,
+                "addresses": [item.sender],
+                "matter": "automatic mail (auto-replies, bounces, newsletters)",
+            }
         entry: dict[str, object] = {
             "message_id": item.message_id,
             "date": item.when.isoformat(),
             "from": item.sender,
             "labels": sorted(item.labels),
             "tone": item.tone,
-            "case": keys[item.case] if item.case else None,
+            "case": case,
             "lang": item.lang,
         }
         if item.message_id is None:
@@ -811,7 +824,7 @@ def _expected(
         if item.missing is not None:
             entry["missing"] = item.missing
         messages.append(entry)
-        if item.case is not None:
+        if item.case is not None and not automatic:
             addresses[item.case].add(item.sender)
     case_list = [
         {
@@ -825,7 +838,9 @@ def _expected(
     document = {
         "generator": "triage.sample.generate",
         "messages": messages,
-        "cases": sorted(case_list, key=lambda c: str(c["case"])),
+        "cases": sorted(
+            [*case_list, *automatic_cases.values()], key=lambda c: str(c["case"])
+        ),
     }
     text = json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
