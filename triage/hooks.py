@@ -21,8 +21,16 @@ def _rules(store: Store, message_ids: Sequence[int], config: Config) -> None:
     label_messages(store, sorted(pending | set(message_ids)), config.rules)
 
 
+def _cases(store: Store, message_ids: Sequence[int], config: Config) -> None:
+    from triage.cases.engine import group_new
+
+    # After the rules: grouping reads the customer and the automatic labels.
+    pending = set(store.cases.ungrouped_ids())
+    group_new(store, sorted(pending | set(message_ids)))
+
+
 # In the order they run; a later hook sees what an earlier one wrote.
-AFTER_STORE: list[NewMessagesHook] = [_rules]
+AFTER_STORE: list[NewMessagesHook] = [_rules, _cases]
 
 
 def after_store(

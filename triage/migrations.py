@@ -194,3 +194,28 @@ def m005_judged_with(db: Database) -> None:
     same rules, word lists included, and runs only what may have changed.
     """
     db["messages"].add_column("judged_with", str)
+
+
+@migrations()
+def m006_cases(db: Database) -> None:
+    """Cases: one customer, one matter; each message belongs to at most one.
+
+    Dates, counts and labels of a case are read from its messages, never stored
+    twice. `state` is open, waiting, answered, snoozed or closed.
+    """
+    db["cases"].create(
+        {
+            "id": int,
+            "customer": str,
+            "subject": str,
+            "state": str,
+            "snoozed_until": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"customer", "state", "created_at", "updated_at"},
+        defaults={"state": "open", "subject": ""},
+    )
+    db["messages"].add_column("case_id", int)
+    db["messages"].create_index(["case_id"])

@@ -1,8 +1,9 @@
-"""Stored messages to cases: identity hints, then grouping.
+"""Stored messages to cases: identity hints, then grouping, then storing.
 
-For now it groups a whole store in memory and returns the cases (lists of message
-IDs); storing them, joining new mail to existing cases and the agent's corrections
-come next (issue 6).
+After an import or a sync, only the new messages' customers are grouped again (with
+the messages of any other address under the same display name, for the identity
+hint), and the cases they touch keep their IDs and states; `regroup` does every
+customer.
 """
 
 from collections.abc import Iterable, Sequence
@@ -12,11 +13,9 @@ from triage.cases.grouping import GroupingSettings, Item, group
 from triage.cases.identifiers import identifiers
 from triage.cases.identity import Sender, customers
 from triage.cases.subjects import normalise_subject
-from triage.records import Message
-from triage.rules.catalogue import AUTOMATIC_LABELS
-from triage.rules.customers import customer_of
 from triage.rules.lexicon import fold
 from triage.store import Store
+from triage.store.cases import Assigned, GroupingRow
 
 _TEXT_CHARS = 300  # of the new text: enough to compare two messages
 
@@ -29,48 +28,54 @@ class CaseSettings:
     identity_hints: bool = True  # same name and signature from a second address
 
 
-def group_messages(
-    messages: Iterable[Message], settings: CaseSettings | None = None
+def group_rows(
+    rows: Iterable[GroupingRow], settings: CaseSettings | None = None
 ) -> list[list[int]]:
     """The cases of these messages, each a sorted list of IDs."""
     settings = settings or CaseSettings()
-    ordered = sorted(messages, key=lambda m: (m.date or "", m.id))
-    own = {m.id: m.customer or customer_of(m.from_addr) for m in ordered}
+    ordered = sorted(rows, key=lambda r: (r.date or "", r.id))
     who: dict[str, str] = {}
     if settings.identity_hints:
         who = customers(
-            Sender(own[m.id], m.from_name, m.body_text)
-            for m in ordered
-            if not _automatic(m)
+            Sender(r.customer, r.from_name, r.body_text)
+            for r in ordered
+            if not r.automatic
         )
-    items = [_item(m, who.get(own[m.id], own[m.id])) for m in ordered]
+    items = [_item(r, who.get(r.customer, r.customer)) for r in ordered]
     return group(items, settings.grouping)
 
 
 def group_store(store: Store, settings: CaseSettings | None = None) -> list[list[int]]:
-    """Every stored message in cases."""
-    return group_messages(store.messages(), settings)
+    """Every stored message in cases, without storing them."""
+    return group_rows(store.cases.grouping_rows(), settings)
 
 
-def _item(m: Message, customer: str) -> Item:
-    text = m.new_text[:_TEXT_CHARS]
+def regroup(store: Store, settings: CaseSettings | None = None) -> Assigned:
+    """Group every message again and store the cases."""
+    return store.cases.assign(group_store(store, settings))
+
+
+def group_new(
+    store: Store, ids: Sequence[int], settings: CaseSettings | None = None
+) -> Assigned:
+    """Put new messages in cases: their customers' messages are grouped again."""
+    new = store.cases.grouping_rows_by_id(ids)
+    names = {r.from_name for r in new if len(r.from_name.split()) >= 2}
+    rows = store.cases.grouping_rows({r.customer for r in new}, names)
+    return store.cases.assign(group_rows(rows, settings))
+
+
+def _item(r: GroupingRow, customer: str) -> Item:
+    text = r.new_text[:_TEXT_CHARS]
+    parents = [r.in_reply_to] if r.in_reply_to else []
     return Item(
-        id=m.id,
+        id=r.id,
         customer=customer,
-        date=m.date,
-        message_id=m.message_id,
-        parents=_parents(m),
-        subject=normalise_subject(m.subject),
+        date=r.date,
+        message_id=r.message_id,
+        parents=tuple(dict.fromkeys([*parents, *r.references])),
+        subject=normalise_subject(r.subject),
         text=fold(text),
-        numbers=tuple(identifiers(f"{m.subject}\n{text}")),
-        automatic=_automatic(m),
+        numbers=tuple(identifiers(f"{r.subject}\n{text}")),
+        automatic=r.automatic,
     )
-
-
-def _parents(m: Message) -> tuple[str, ...]:
-    found: Sequence[str] = [m.in_reply_to] if m.in_reply_to else []
-    return tuple(dict.fromkeys([*found, *m.references]))
-
-
-def _automatic(m: Message) -> bool:
-    return any(label in AUTOMATIC_LABELS for label in m.labels)

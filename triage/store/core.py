@@ -28,6 +28,7 @@ from triage.records import (
     Message,
     ParsedMail,
 )
+from triage.store.cases import Cases
 from triage.store.labels import Labels
 from triage.store.locations import Locations
 
@@ -185,7 +186,7 @@ m.id, m.message_id, m.folder, m.date, m.from_addr, m.from_name, m.to_addrs,
 m.cc_addrs, m.subject, m.in_reply_to, m.refs, m.list_id, m.list_unsubscribe,
 m.precedence, m.auto_submitted, m.x_autoreply, m.content_type, m.body_text,
 m.new_text, m.mobile_signature, m.html_only, m.attachments, m.content_hash, m.size,
-m.parse_error, m.added_at, m.customer, m.language, m.tone"""
+m.parse_error, m.added_at, m.customer, m.language, m.tone, m.case_id"""
 _COLUMNS = (
     _RULE_COLUMNS
     + """,
@@ -242,6 +243,11 @@ class Store:
     def labels(self) -> Labels:
         """Labels, and the facts the rules pass derives."""
         return Labels(self)
+
+    @property
+    def cases(self) -> Cases:
+        """Which case each message is in, and each case's state."""
+        return Cases(self)
 
     def messages_by_id(self, ids: Sequence[int]) -> list[Message]:
         """These messages, in ID order (unknown IDs left out)."""
@@ -638,6 +644,7 @@ def _message(row: sqlite3.Row, *, for_rules: bool = False) -> Message:
         labels=tuple(label for label, *_ in labels),
         label_details=tuple(LabelDetail(*item) for item in labels),
         customer=row["customer"],
+        case_id=row["case_id"],
         # "" is stored for "nothing to detect"; shown, that is no language at all.
         language=language if for_rules else language or None,
         tone=row["tone"],
