@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz
 
-from triage.cases.identifiers import Identifier
+from triage.cases.identifiers import Identifier, tails
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,15 +214,26 @@ def _by_sender_if_automatic(cases: _Cases, items: Sequence[Item]) -> None:
 
 
 def _by_numbers(cases: _Cases, items: Sequence[Item]) -> None:
-    seen: dict[str, list[tuple[Identifier, int]]] = defaultdict(list)
+    """The same number joins, looked up by its value and by the digits a customer
+    may shorten it to ("104233" for CMD-2026-104233): linear, not pairwise."""
+    by_value: dict[tuple[str, str, str], int] = {}
+    by_tail: dict[tuple[str, str, str], int] = {}
     for item in items:
-        earlier = seen[item.customer]
         for number in item.numbers:
-            for other, other_id in earlier:
-                if number.same_as(other):
-                    cases.join(item.id, other_id)
-                    break
-        earlier += [(number, item.id) for number in item.numbers]
+            key = (item.customer, number.kind, number.value)
+            earlier = by_value.get(key)
+            if earlier is None:
+                earlier = by_tail.get(key)  # an earlier longer number ending so
+            if earlier is None:
+                for tail in tails(number.value):  # an earlier shortened one
+                    earlier = by_value.get((item.customer, number.kind, tail))
+                    if earlier is not None:
+                        break
+            if earlier is not None:
+                cases.join(item.id, earlier)
+            by_value.setdefault(key, item.id)
+            for tail in tails(number.value):
+                by_tail.setdefault((item.customer, number.kind, tail), item.id)
 
 
 def _by_subject(

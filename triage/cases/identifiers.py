@@ -47,6 +47,33 @@ _CUED = {
     kind: re.compile(rf"\b(?:{cue}){_GAP}(?P<value>{_VALUES[kind]})\b", re.IGNORECASE)
     for kind, cue in _CUES.items()
 }
+# Words one of which a cue of each kind contains: a text without any of them is not
+# searched for that kind (the patterns are the costly part of reading a message).
+_CUE_WORDS: dict[Kind, tuple[str, ...]] = {
+    "order": ("command", "cde", "cmd", "order", "achat", "purchase"),
+    "tracking": (
+        "suivi",
+        "tracking",
+        "colis",
+        "parcel",
+        "package",
+        "dition",
+        "shipment",
+        "envoi",
+    ),
+    "card": ("cart", "card", "fid", "membre", "member"),
+    "voucher": (
+        "bon ",
+        "bons ",
+        "chèque",
+        "cheque",
+        "voucher",
+        "coupon",
+        "code",
+        "promo",
+    ),
+}
+_DIGIT = re.compile(r"\d")
 _TAIL_DIGITS = re.compile(r"\d{5,}$")
 
 
@@ -76,6 +103,13 @@ class Identifier:
         )
 
 
+def tails(value: str) -> list[str]:
+    """The shortened forms of `value` that `same_as` accepts: every ending of six
+    digits or more of its final run of digits, shorter than the value itself."""
+    run = len(value) - len(value.rstrip("0123456789"))
+    return [value[-n:] for n in range(6, min(run, len(value) - 1) + 1)]
+
+
 def identifiers(text: str) -> list[Identifier]:
     """Every identifier in `text`, in order of appearance, each value once."""
     found: dict[tuple[Kind, str], tuple[int, Identifier]] = {}
@@ -91,11 +125,16 @@ def identifiers(text: str) -> list[Identifier]:
 
 
 def _candidates(text: str) -> Iterator[tuple[int, Kind, str]]:
+    if not _DIGIT.search(text):
+        return  # every identifier holds a digit
     for match in _ORDER_SHAPE.finditer(text):
         yield match.start(), "order", match.group(0)
     for match in _TRACKING_SHAPES.finditer(text):
         yield match.start(), "tracking", match.group(0)
+    lower = text.lower()
     for kind, pattern in _CUED.items():
+        if not any(word in lower for word in _CUE_WORDS[kind]):
+            continue
         for match in pattern.finditer(text):
             yield match.start("value"), kind, match.group("value")
 
