@@ -46,7 +46,7 @@ from pathlib import Path
 
 from bench_import import git_commit
 
-from triage.rules.engine import BUILTIN_LABELS
+from triage.rules.catalogue import BUILTIN_LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 # The built-in labels, as the installed triage defines them (the contract; how the

@@ -16,7 +16,6 @@ DESCRIPTIONS = {
     "empty": "no text of the customer's own and no attachment",
     "sent-from-phone": "nothing but a phone signature",
     "terse": "a few words, no greeting, no politeness",
-    "vague": "an object that needs a question back",
     "repeat-sender": "{count} or more messages within {days} days",
     "escalating": "the tone got worse than the customer's first message",
     "auto-reply": "automatic reply: headers or out-of-office text",

@@ -38,8 +38,6 @@ from triage.rules.user import MessageView, UserRule
 from triage.store import Store, open_store
 from triage.store.labels import CurrentLabel, Facts, LabelRow
 
-__all__ = ["BUILTIN_LABELS", "RuleSettings", "label_messages", "relabel"]
-
 _CHUNK = 1000
 _PARALLEL_FROM = 5000  # messages: below this, starting workers costs more than it saves
 _EXAMPLES = 3
@@ -339,7 +337,7 @@ def _label_customers(
     store: Store,
     customers: set[str],
     settings: RuleSettings,
-    sink: "_Sink",
+    sink: "_Diff",
     judged_here: dict[int, tuple[str, Sent, frozenset[str]]],
 ) -> None:
     by_customer: dict[str, list[Sent]] = defaultdict(list)
@@ -369,20 +367,9 @@ def _label_customers(
     sink.customers(ids, rows)
 
 
-class _Sink:
-    """Where a run's results go: the database, or a comparison with it."""
+class _Write:
+    """Writes a run's results: only what the comparison found different."""
 
-    def messages(self, ids: Sequence[int], judged: _Judged) -> None:
-        raise NotImplementedError
-
-    def customers(self, ids: Sequence[int], rows: list[LabelRow]) -> None:
-        raise NotImplementedError
-
-    def changes(self) -> tuple[Change, ...]:
-        return ()
-
-
-class _Write(_Sink):
     def __init__(self, store: Store) -> None:
         self._store = store
 
@@ -399,10 +386,10 @@ class _Write(_Sink):
         self._store.labels.save([], rows, ids=ids, kinds=CUSTOMER_LABELS)
 
 
-class _Diff(_Sink):
+class _Diff:
     """Counts the labels a run gives and takes away, per rule, then hands on."""
 
-    def __init__(self, store: Store, then: _Sink | None) -> None:
+    def __init__(self, store: Store, then: _Write | None) -> None:
         self._store = store
         self._then = then
         self._why_gone_later: dict[tuple[int, str], str] = {}

@@ -155,9 +155,9 @@ class Cases:
                         [case_id, *chunk],
                     )
                 reopened += conn.execute(
-                    "UPDATE cases SET state = 'open', snoozed_until = NULL, "
-                    "updated_at = ? WHERE id = ? AND state IN (?, ?)",
-                    (now, case_id, *REOPENED_FROM),
+                    "UPDATE cases SET state = 'open', snoozed_until = NULL "
+                    "WHERE id = ? AND state IN (?, ?)",
+                    (case_id, *REOPENED_FROM),
                 ).rowcount
                 conn.execute(
                     "UPDATE cases SET updated_at = ? WHERE id = ?", (now, case_id)
@@ -184,9 +184,6 @@ class Cases:
     def state(self, case_id: int) -> str | None:
         rows = self._store._query("SELECT state FROM cases WHERE id = ?", [case_id])
         return str(rows[0][0]) if rows else None
-
-    def of_messages(self, ids: Sequence[int]) -> dict[int, int | None]:
-        return self._case_ids(ids)
 
     def _case_ids(self, ids: Sequence[int]) -> dict[int, int | None]:
         found: dict[int, int | None] = {}

@@ -216,13 +216,6 @@ class Labels:
         rows = self._store._query("SELECT id FROM messages WHERE customer IS NULL")
         return [int(r[0]) for r in rows]
 
-    def counts(self) -> dict[str, int]:
-        rows = self._store._query(
-            "SELECT label, count(*) FROM message_labels "
-            "WHERE source = 'rule' GROUP BY 1"
-        )
-        return {r[0]: int(r[1]) for r in rows}
-
     def counts_by_rule(self) -> dict[str, int]:
         """Messages each rule labels now, and each rule's suppressions."""
         rows = self._store._query(
