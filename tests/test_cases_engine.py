@@ -4,7 +4,8 @@ import json
 from importlib.resources import as_file, files
 from pathlib import Path
 
-from triage.cases.engine import CaseSettings, group_store
+from triage.cases.engine import group_store
+from triage.cases.settings import CaseSettings
 from triage.importer import MailboxFormat, import_mailbox
 from triage.store import open_store
 

@@ -1,8 +1,9 @@
 """Messages into cases: threads, numbers, subjects, similarity, and what keeps
 matters and customers apart."""
 
-from triage.cases.grouping import GroupingSettings, Item, generic, group
+from triage.cases.grouping import Item, generic, group
 from triage.cases.identifiers import identifiers
+from triage.cases.settings import GroupingSettings
 from triage.cases.subjects import normalise_subject
 from triage.rules.lexicon import fold
 

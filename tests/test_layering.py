@@ -47,6 +47,7 @@ CORE_MODULES = [
     "cases.grouping",
     "cases.identity",
     "cases.engine",
+    "cases.settings",
 ]
 UI_LIBRARIES = ("typer", "textual", "rich")
 

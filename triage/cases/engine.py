@@ -7,25 +7,17 @@ customer.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-from triage.cases.grouping import GroupingSettings, Item, group
+from triage.cases.grouping import Item, group
 from triage.cases.identifiers import identifiers
 from triage.cases.identity import Sender, customers
+from triage.cases.settings import CaseSettings
 from triage.cases.subjects import normalise_subject
 from triage.rules.lexicon import fold
 from triage.store import Store
 from triage.store.cases import Assigned, GroupingRow
 
 _TEXT_CHARS = 300  # of the new text: enough to compare two messages
-
-
-@dataclass(frozen=True, slots=True)
-class CaseSettings:
-    """The [cases] table: grouping thresholds and the identity hint."""
-
-    grouping: GroupingSettings = GroupingSettings()
-    identity_hints: bool = True  # same name and signature from a second address
 
 
 def group_rows(

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from rapidfuzz import fuzz
 
 from triage.cases.identifiers import Identifier, tails
+from triage.cases.settings import GroupingSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +40,6 @@ class Item:
     text: str  # the opening of what the customer wrote
     numbers: tuple[Identifier, ...] = ()
     automatic: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class GroupingSettings:
-    """Thresholds (the [cases] table of the config)."""
-
-    similarity: float = 80.0  # rapidfuzz token_set_ratio, 0-100
-    window_days: int = 30  # similar messages further apart are not joined
-    compare_last: int = 30  # earlier messages of the customer compared with
-    generic_days: int = 7  # a generic subject joins its repeat within this many days
 
 
 # Subjects that name a topic, not a matter: never enough to join on their own.
