@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from triage.cases.settings import CaseSettings, GroupingSettings
 from triage.errors import ConfigError
 from triage.rules.settings import RuleSettings, parse_settings
 from triage.rules.user import RuleError
@@ -70,6 +71,7 @@ class Config:
     sync: SyncSettings = SyncSettings()
     accounts: tuple[Account, ...] = ()
     rules: RuleSettings = RuleSettings()
+    cases: CaseSettings = CaseSettings()
     source: Path | None = None  # the file it was read from, if any
 
 
@@ -81,9 +83,17 @@ TOP_KEYS = {
     "accounts": dict,
     "rules": dict,
     "rule": list,
+    "cases": dict,
 }
 IMPORT_KEYS = {"workers": int}
 SYNC_KEYS = {"log": str, "retries": int, "batch_size": int}
+CASES_KEYS = {
+    "similarity": float,
+    "window_days": int,
+    "compare_last": int,
+    "generic_days": int,
+    "identity_hints": bool,
+}
 ACCOUNT_KEYS = {
     "host": str,
     "port": int,
@@ -137,6 +147,7 @@ def _build(data: dict[str, object], path: Path) -> Config:
         sync=_sync(data.get("sync", {}), path),
         accounts=_accounts(data.get("accounts", {}), path),
         rules=_rules(data, path),
+        cases=_cases(data.get("cases", {}), path),
         source=path,
     )
 
@@ -158,6 +169,33 @@ def _sync(table: object, path: Path) -> SyncSettings:
         raise ConfigError(f"{path}: sync.batch_size must be between 1 and 5000")
     return SyncSettings(
         log=_path(table.get("log"), path), retries=retries, batch_size=batch_size
+    )
+
+
+def _cases(table: object, path: Path) -> CaseSettings:
+    assert isinstance(table, dict)  # checked by _check_keys
+    _check_keys(table, CASES_KEYS, path, "cases.")
+    default = CaseSettings()
+    similarity = float(table.get("similarity", default.grouping.similarity))
+    window_days = int(table.get("window_days", default.grouping.window_days))
+    compare_last = int(table.get("compare_last", default.grouping.compare_last))
+    generic_days = int(table.get("generic_days", default.grouping.generic_days))
+    if not 0 <= similarity <= 100:  # also refuses nan and inf
+        raise ConfigError(f"{path}: cases.similarity must be between 0 and 100")
+    if window_days < 1:
+        raise ConfigError(f"{path}: cases.window_days must be 1 or more")
+    if compare_last < 1:
+        raise ConfigError(f"{path}: cases.compare_last must be 1 or more")
+    if generic_days < 0:
+        raise ConfigError(f"{path}: cases.generic_days must be 0 or more")
+    return CaseSettings(
+        grouping=GroupingSettings(
+            similarity=similarity,
+            window_days=window_days,
+            compare_last=compare_last,
+            generic_days=generic_days,
+        ),
+        identity_hints=bool(table.get("identity_hints", default.identity_hints)),
     )
 
 
@@ -252,11 +290,15 @@ def _check_keys(
             did_you_mean = f"; did you mean '{prefix}{hint[0]}'?" if hint else ""
             raise ConfigError(f"{path}: unknown key '{prefix}{key}'{did_you_mean}")
         expected = schema[key]
-        if not isinstance(value, expected) or (
-            expected is int and isinstance(value, bool)
+        # A number key takes an integer too (similarity = 80); TOML's true and false
+        # are Python ints, but never a number here.
+        accepted = (int, float) if expected is float else (expected,)
+        if not isinstance(value, accepted) or (
+            isinstance(value, bool) and expected is not bool
         ):
+            wanted = "a number" if expected is float else _type_name(expected)
             raise ConfigError(
-                f"{path}: '{prefix}{key}' must be {_type_name(expected)}, "
+                f"{path}: '{prefix}{key}' must be {wanted}, "
                 f"not {_type_name(type(value))}"
             )
 
@@ -267,6 +309,7 @@ _TYPE_NAMES = {
     dict: "a table",
     bool: "true/false",
     list: "a list",
+    float: "a decimal number",
 }
 
 

@@ -26,7 +26,7 @@ def _cases(store: Store, message_ids: Sequence[int], config: Config) -> None:
 
     # After the rules: grouping reads the customer and the automatic labels.
     pending = set(store.cases.ungrouped_ids())
-    group_new(store, sorted(pending | set(message_ids)))
+    group_new(store, sorted(pending | set(message_ids)), config.cases)
 
 
 # In the order they run; a later hook sees what an earlier one wrote.
