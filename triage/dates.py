@@ -5,6 +5,7 @@ sorts and compares as text. People type local dates and relative spans ("7d"), a
 local times; the conversions live here.
 """
 
+import os
 import re
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
@@ -31,6 +32,22 @@ def to_utc_iso(moment: datetime) -> str:
 def utc_now() -> str:
     """Now as the store writes timestamps: UTC ISO 8601 with a Z."""
     return to_utc_iso(datetime.now(UTC))
+
+
+def as_of() -> datetime:
+    """The moment waiting times are measured to: now, or TRIAGE_NOW when set.
+
+    TRIAGE_NOW (ISO 8601) pins it, so that the README's examples and the tests
+    show the same waits and scores on any day.
+    """
+    pinned = os.environ.get("TRIAGE_NOW")
+    if not pinned:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(pinned.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"TRIAGE_NOW={pinned!r} is not an ISO 8601 date") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _localise(moment: datetime, zone: tzinfo | None) -> datetime:

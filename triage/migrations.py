@@ -219,3 +219,21 @@ def m006_cases(db: Database) -> None:
     )
     db["messages"].add_column("case_id", int)
     db["messages"].create_index(["case_id"])
+
+
+@migrations()
+def m007_case_corrections(db: Database) -> None:
+    """The agent's corrections to grouping, and her notes on cases.
+
+    A message she put in a case by hand (merge, split, move) is pinned to it:
+    grouping never takes it out and never puts another case's pinned message with
+    it, so that neither new mail nor `regroup` undoes a correction.
+    """
+    db["messages"].add_column("pinned_case", int)
+    db["case_notes"].create(
+        {"id": int, "case_id": int, "text": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("case_id", "cases", "id")],
+        not_null={"case_id", "text", "created_at"},
+    )
+    db["case_notes"].create_index(["case_id"])

@@ -147,3 +147,57 @@ class FolderState:
     uidnext: int | None
     highestmodseq: int | None
     synced_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """The agent's note on a case."""
+
+    id: int
+    text: str
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """What the store knows of a case, read from its messages: never stored twice."""
+
+    id: int
+    customer: str
+    name: str  # the customer's latest display name
+    subject: str
+    state: str  # as stored: open, waiting, answered, snoozed, closed
+    snoozed_until: str | None
+    message_ids: tuple[int, ...]  # in date order
+    first_date: str | None
+    last_date: str | None
+    labels: tuple[str, ...]  # every label of any of its messages
+    latest_labels: tuple[str, ...]  # of the customer's latest message
+    waiting_since: str | None  # the customer's first message after the last answer
+    unanswered: int  # the customer's messages since the last answer
+    vague_unanswered: bool  # one of those asks for something without saying what
+    noise: bool  # nothing but empty, phone-only or automatic mail
+    note_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Priority:
+    """How soon a case should be answered, with the parts that make the score."""
+
+    score: int
+    wait: int
+    repeats: int
+    escalation: int
+    vague: int
+    noise: bool
+    waited_hours: float | None  # since `waiting_since`; None when nobody waits
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A case as listed: its facts, its effective state and its priority."""
+
+    facts: CaseFacts
+    state: str  # a snoozed case whose date has come is open again
+    priority: Priority
+    escalating: bool  # the customer's latest message is

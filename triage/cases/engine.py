@@ -70,4 +70,5 @@ def _item(r: GroupingRow, customer: str) -> Item:
         text=fold(text),
         numbers=tuple(identifiers(f"{r.subject}\n{text}")),
         automatic=r.automatic,
+        pinned=r.pinned,
     )

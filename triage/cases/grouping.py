@@ -10,7 +10,9 @@ matters apart:
    generic to name a matter ("Réclamation", "code");
 4. similar subject and opening text (rapidfuzz) within a time window.
 
-Two customers never share a case. Automatic mail (auto-replies, bounces,
+Two customers never share a case, unless the agent put them together by hand: a
+message she pinned to a case (merge, split, move) stays in it, and two messages
+pinned to different cases are never joined. Automatic mail (auto-replies, bounces,
 newsletters) makes one case per sender and never joins a customer's. Two groups that
 mention different numbers of one kind (two orders) are never joined, whatever else
 they share: customers reuse old threads for new matters.
@@ -40,6 +42,7 @@ class Item:
     text: str  # the opening of what the customer wrote
     numbers: tuple[Identifier, ...] = ()
     automatic: bool = False
+    pinned: int | None = None  # the case the agent put it in by hand
 
 
 # Subjects that name a topic, not a matter: never enough to join on their own.
@@ -108,8 +111,9 @@ def generic(subject: str) -> bool:
 
 @dataclass(slots=True)
 class _Group:
-    customer: str
+    customers: set[str]
     automatic: bool
+    pinned: int | None
     numbers: list[Identifier] = field(default_factory=list)
 
 
@@ -122,7 +126,7 @@ class _Cases:
         for item in items:
             self._parent[item.id] = item.id
             self._groups[item.id] = _Group(
-                item.customer, item.automatic, list(item.numbers)
+                {item.customer}, item.automatic, item.pinned, list(item.numbers)
             )
 
     def root(self, i: int) -> int:
@@ -131,19 +135,26 @@ class _Cases:
             i = self._parent[i]
         return i
 
-    def join(self, a: int, b: int) -> bool:
-        """Put a and b in one case unless that would mix customers or matters."""
+    def join(self, a: int, b: int, *, forced: bool = False) -> bool:
+        """Put a and b in one case unless that would mix customers or matters, or
+        undo a correction; `forced` joins what the agent put together."""
         ra, rb = self.root(a), self.root(b)
         if ra == rb:
             return True
         ga, gb = self._groups[ra], self._groups[rb]
-        if ga.customer != gb.customer or ga.automatic != gb.automatic:
-            return False
-        if _conflict(ga.numbers, gb.numbers):
-            return False
+        if not forced:
+            if not ga.customers & gb.customers or ga.automatic != gb.automatic:
+                return False
+            if ga.pinned is not None and gb.pinned is not None:
+                return False  # different pins: a merge would always be forced
+            if _conflict(ga.numbers, gb.numbers):
+                return False
         if rb < ra:
             ra, rb, ga, gb = rb, ra, gb, ga
         self._parent[rb] = ra
+        ga.customers |= gb.customers
+        ga.automatic = ga.automatic and gb.automatic
+        ga.pinned = ga.pinned if ga.pinned is not None else gb.pinned
         ga.numbers += [
             n for n in gb.numbers if not any(n.same_as(m) for m in ga.numbers)
         ]
@@ -174,12 +185,20 @@ def group(
     settings = settings or GroupingSettings()
     ordered = sorted(items, key=lambda item: (item.date or "", item.id))
     cases = _Cases(ordered)
+    _by_pins(cases, ordered)
     _by_threads(cases, ordered)
     _by_sender_if_automatic(cases, ordered)
     _by_numbers(cases, ordered)
     _by_subject(cases, ordered, settings)
     _by_similarity(cases, ordered, settings)
     return cases.cases()
+
+
+def _by_pins(cases: _Cases, items: Sequence[Item]) -> None:
+    first: dict[int, int] = {}
+    for item in items:
+        if item.pinned is not None:
+            cases.join(item.id, first.setdefault(item.pinned, item.id), forced=True)
 
 
 def _by_threads(cases: _Cases, items: Sequence[Item]) -> None:

@@ -12,11 +12,11 @@ from triage.store.core import (
     Totals,
     dedupe_key,
     flags_json,
-    fts_query,
     open_store,
     pack_raw,
 )
 from triage.store.locations import Locations
+from triage.store.sqltext import fts_query
 
 __all__ = [
     "BUSY_TIMEOUT_MS",

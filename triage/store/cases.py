@@ -5,19 +5,31 @@ case's identity stable across regroupings, so that its ID, state and notes survi
 when new mail joins it, and reopens an answered or closed case that gets new mail.
 """
 
+import itertools
 import json
-from collections import Counter
+import sqlite3
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from triage.dates import utc_now
+from triage.errors import InputError
+from triage.records import CaseFacts, Note
+from triage.rules.catalogue import AUTOMATIC_LABELS as AUTOMATIC
+from triage.store.sqltext import like_pattern
 
 if TYPE_CHECKING:
     from triage.store.core import Store
 
 _CHUNK = 500
-REOPENED_FROM = ("answered", "closed")
+STATES = ("open", "waiting", "answered", "snoozed", "closed")
+# A customer's new message puts the case back in the queue from any of these.
+REOPENED_FROM = ("waiting", "answered", "snoozed", "closed")
+_REOPEN = (
+    "UPDATE cases SET state = 'open', snoozed_until = NULL WHERE id = ? "
+    f"AND state IN ({', '.join('?' * len(REOPENED_FROM))})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +47,7 @@ class GroupingRow:
     new_text: str
     body_text: str
     automatic: bool
+    pinned: int | None = None  # the case the agent put it in by hand
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +57,29 @@ class Assigned:
     created: int
     joined: int  # messages that joined a case they were not in
     reopened: int
+
+
+_NOISE = ("empty", "sent-from-phone", *AUTOMATIC)
+_HAS = (
+    "EXISTS (SELECT 1 FROM message_labels l WHERE l.message_id = m.id "
+    "AND l.label IN ({}))"
+)
+# One row per message of the selected cases, by case then date: grouped in Python,
+# which is simpler and as fast as window functions over a few thousand cases.
+_FACTS = (
+    "SELECT m.case_id, m.id, m.date, m.from_name, "
+    + _HAS.format(", ".join(f"'{label}'" for label in AUTOMATIC))
+    + ", "
+    + _HAS.format(", ".join(f"'{label}'" for label in _NOISE))
+    + ", EXISTS (SELECT 1 FROM message_locations ml WHERE ml.message_id = m.id "
+    "AND ml.expunged_at IS NULL AND ml.flags LIKE '%\\Answered%') "
+    "FROM messages m WHERE {where} "
+    "ORDER BY m.case_id, m.date IS NULL, m.date, m.id"
+)
+_LABELS = (
+    "SELECT l.message_id, l.label FROM message_labels l JOIN messages m "
+    "ON m.id = l.message_id WHERE {where}"
+)
 
 
 class Cases:
@@ -89,7 +125,7 @@ class Cases:
         rows = self._store._query(
             "SELECT m.id, coalesce(m.customer, lower(m.from_addr)), m.from_name, "
             "m.date, m.message_id, m.in_reply_to, m.refs, m.subject, "
-            f"substr(m.new_text, 1, 1000), m.body_text, {automatic} "
+            f"substr(m.new_text, 1, 1000), m.body_text, {automatic}, m.pinned_case "
             f"FROM messages m WHERE {where} ORDER BY m.id",
             params,
         )
@@ -106,6 +142,7 @@ class Cases:
                 str(r[8] or ""),
                 str(r[9] or ""),
                 bool(r[10]),
+                r[11],
             )
             for r in rows
         ]
@@ -113,67 +150,160 @@ class Cases:
     def assign(self, groups: Sequence[Sequence[int]]) -> Assigned:
         """Store `groups` (message IDs) as cases, keeping each case's identity.
 
-        A group keeps the case most of its messages were in (one case per group);
-        a group with no case yet gets a new one; a case left with no message is
-        deleted. A case that gains a message it did not hold and was answered or
-        closed is open again.
+        A group with a pinned message is the case it is pinned to; any other keeps
+        the case most of its messages were in (one case per group); a group with
+        no case yet gets a new one; a case left with no message is deleted. A case
+        that gains a message it did not hold is open again if it was answered,
+        closed, waiting on the customer or snoozed: the customer wrote.
         """
         ids = [i for group in groups for i in group]
         before = self._case_ids(ids)
+        pins = self._pins(ids)
         now = utc_now()
-        taken: set[int] = set()
+        taken: set[int] = set(pins.values())
         created = joined = reopened = 0
+
+        def order(group: Sequence[int]) -> tuple[bool, int]:
+            return (not any(i in pins for i in group), -len(group))
+
         with self._store._writing():
             conn = self._store.db.conn
-            for group in sorted(groups, key=len, reverse=True):
-                held = Counter(before[i] for i in group if before.get(i) is not None)
-                case_id = next(
-                    (c for c, _ in held.most_common() if c not in taken), None
-                )
+            for group in sorted(groups, key=order):
+                case_id = next((pins[i] for i in group if i in pins), None)
                 if case_id is None:
-                    first = min(group)
-                    case_id = int(
-                        conn.execute(
-                            "INSERT INTO cases (customer, subject, state, created_at, "
-                            "updated_at) SELECT coalesce(customer, lower(from_addr)), "
-                            "subject, 'open', ?, ? FROM messages WHERE id = ?",
-                            (now, now, first),
-                        ).lastrowid
-                        or 0
+                    held = Counter(
+                        before[i] for i in group if before.get(i) is not None
                     )
+                    case_id = next(
+                        (c for c, _ in held.most_common() if c not in taken), None
+                    )
+                if case_id is None:
+                    case_id = self._create(conn, min(group), now)
                     created += 1
                 taken.add(case_id)
                 moved = [i for i in group if before.get(i) != case_id]
                 if not moved:
                     continue
                 joined += len(moved)
-                for start in range(0, len(moved), _CHUNK):
-                    chunk = moved[start : start + _CHUNK]
-                    conn.execute(
-                        f"UPDATE messages SET case_id = ? WHERE id IN "
-                        f"({', '.join('?' * len(chunk))})",
-                        [case_id, *chunk],
-                    )
-                reopened += conn.execute(
-                    "UPDATE cases SET state = 'open', snoozed_until = NULL "
-                    "WHERE id = ? AND state IN (?, ?)",
-                    (case_id, *REOPENED_FROM),
-                ).rowcount
+                self._put(conn, moved, case_id)
+                reopened += conn.execute(_REOPEN, (case_id, *REOPENED_FROM)).rowcount
                 conn.execute(
                     "UPDATE cases SET updated_at = ? WHERE id = ?", (now, case_id)
                 )
-            conn.execute(
-                "DELETE FROM cases WHERE NOT EXISTS "
-                "(SELECT 1 FROM messages m WHERE m.case_id = cases.id)"
-            )
+            self._drop_empty(conn)
         return Assigned(created, joined, reopened)
 
-    def ungrouped_ids(self) -> list[int]:
-        """Messages in no case: a killed run stored them and grouped nothing."""
-        rows = self._store._query("SELECT id FROM messages WHERE case_id IS NULL")
-        return [int(r[0]) for r in rows]
+    @staticmethod
+    def _create(conn: sqlite3.Connection, first: int, now: str) -> int:
+        """A new open case named after its first message."""
+        cursor = conn.execute(
+            "INSERT INTO cases (customer, subject, state, created_at, updated_at) "
+            "SELECT coalesce(customer, lower(from_addr)), subject, 'open', ?, ? "
+            "FROM messages WHERE id = ?",
+            (now, now, first),
+        )
+        return int(cursor.lastrowid or 0)
+
+    @staticmethod
+    def _put(
+        conn: sqlite3.Connection, ids: Sequence[int], case_id: int, *, pin: bool = False
+    ) -> None:
+        column = "case_id = ?, pinned_case = ?" if pin else "case_id = ?"
+        values: list[object] = [case_id, case_id] if pin else [case_id]
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            conn.execute(
+                f"UPDATE messages SET {column} WHERE id IN "
+                f"({', '.join('?' * len(chunk))})",
+                [*values, *chunk],
+            )
+
+    @staticmethod
+    def _drop_empty(conn: sqlite3.Connection) -> None:
+        gone = "NOT EXISTS (SELECT 1 FROM messages m WHERE m.case_id = cases.id)"
+        conn.execute(
+            "DELETE FROM case_notes WHERE case_id IN "
+            f"(SELECT id FROM cases WHERE {gone})"
+        )
+        conn.execute(f"DELETE FROM cases WHERE {gone}")
+
+    # Corrections. Each pins every message of every case it touches, so that
+    # grouping, now or after `regroup`, leaves the cases as the agent made them.
+
+    def merge(self, source: int, target: int) -> int:
+        """Put case `source`'s messages and notes in `target`; `source` is gone."""
+        if source == target:
+            raise InputError(f"case {source} cannot be merged with itself")
+        self._require(source, target)
+        with self._store._writing():
+            conn = self._store.db.conn
+            ids = self._message_ids(conn, source) + self._message_ids(conn, target)
+            self._put(conn, ids, target, pin=True)
+            conn.execute(
+                "UPDATE case_notes SET case_id = ? WHERE case_id = ?",
+                (target, source),
+            )
+            # Still to answer if either was: one reply will cover both.
+            conn.execute(
+                "UPDATE cases SET state = 'open', snoozed_until = NULL, "
+                "updated_at = ? WHERE id = ? AND "
+                "(SELECT state FROM cases WHERE id = ?) = 'open'",
+                (utc_now(), target, source),
+            )
+            conn.execute("DELETE FROM cases WHERE id = ?", (source,))
+        return target
+
+    def split(self, case_id: int, message_ids: Sequence[int]) -> int:
+        """Take these messages out of a case into a new one; its ID."""
+        self._require(case_id)
+        with self._store._writing():
+            conn = self._store.db.conn
+            held = self._message_ids(conn, case_id)
+            taken = sorted(set(message_ids))
+            strangers = [i for i in taken if i not in held]
+            if strangers:
+                raise InputError(f"message {strangers[0]} is not in case {case_id}")
+            rest = [i for i in held if i not in taken]
+            if not taken or not rest:
+                raise InputError(
+                    "a split leaves messages on both sides: name some of the "
+                    f"case's {len(held)} messages, not all of them"
+                )
+            new = self._create(conn, self._earliest(conn, taken), utc_now())
+            self._put(conn, taken, new, pin=True)
+            self._put(conn, rest, case_id, pin=True)
+        return new
+
+    def move(self, message_id: int, case_id: int) -> int | None:
+        """Put a message in another case; the case it left, if it held others."""
+        self._require(case_id)
+        with self._store._writing():
+            conn = self._store.db.conn
+            row = conn.execute(
+                "SELECT case_id FROM messages WHERE id = ?", (message_id,)
+            ).fetchone()
+            if row is None:
+                raise InputError(f"no message with ID {message_id}")
+            source = row[0]
+            if source == case_id:
+                raise InputError(f"message {message_id} is in case {case_id} already")
+            target_ids = self._message_ids(conn, case_id)
+            self._put(conn, [*target_ids, message_id], case_id, pin=True)
+            left = self._message_ids(conn, source) if source is not None else []
+            self._put(conn, left, source, pin=True)
+            self._drop_empty(conn)
+        return source if left else None
 
     def set_state(self, case_id: int, state: str, until: str | None = None) -> None:
+        if state not in STATES:
+            raise InputError(f"{state!r} is not a case state: {', '.join(STATES)}")
+        if (state == "snoozed") != (until is not None):
+            raise InputError(
+                "a snoozed case needs a date to wake up (--until)"
+                if until is None
+                else "only a snoozed case takes a date (--until)"
+            )
+        self._require(case_id)
         with self._store._writing():
             self._store.db.conn.execute(
                 "UPDATE cases SET state = ?, snoozed_until = ?, updated_at = ? "
@@ -181,9 +311,152 @@ class Cases:
                 (state, until, utc_now(), case_id),
             )
 
+    def add_note(self, case_id: int, text: str) -> int:
+        """Keep a note on a case; its ID."""
+        if not text.strip():
+            raise InputError("a note needs some text")
+        self._require(case_id)
+        now = utc_now()
+        with self._store._writing():
+            conn = self._store.db.conn
+            cursor = conn.execute(
+                "INSERT INTO case_notes (case_id, text, created_at) VALUES (?, ?, ?)",
+                (case_id, text.strip(), now),
+            )
+            conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (now, case_id))
+        return int(cursor.lastrowid or 0)
+
+    def notes(self, case_id: int) -> list[Note]:
+        rows = self._store._query(
+            "SELECT id, text, created_at FROM case_notes WHERE case_id = ? "
+            "ORDER BY created_at, id",
+            [case_id],
+        )
+        return [Note(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+    def _require(self, *case_ids: int) -> None:
+        for case_id in case_ids:
+            if not 0 < case_id < 2**63 or not self._store._query(
+                "SELECT 1 FROM cases WHERE id = ?", [case_id]
+            ):
+                raise InputError(f"no case with ID {case_id}")
+
+    @staticmethod
+    def _message_ids(conn: sqlite3.Connection, case_id: int) -> list[int]:
+        rows = conn.execute(
+            "SELECT id FROM messages WHERE case_id = ? ORDER BY id", (case_id,)
+        )
+        return [int(r[0]) for r in rows]
+
+    @staticmethod
+    def _earliest(conn: sqlite3.Connection, ids: Sequence[int]) -> int:
+        marks = ", ".join("?" * len(ids))
+        row = conn.execute(
+            f"SELECT id FROM messages WHERE id IN ({marks}) "
+            "ORDER BY date IS NULL, date, id LIMIT 1",
+            list(ids),
+        ).fetchone()
+        return int(row[0])
+
+    def facts(
+        self,
+        *,
+        case_ids: Sequence[int] | None = None,
+        label: str | None = None,
+        customer: str | None = None,
+        search: str | None = None,
+    ) -> list[CaseFacts]:
+        """Cases read from their messages, narrowed by what the caller asks.
+
+        `customer` matches part of an address or a display name; `search` is
+        full-text (FTS5) over subjects and bodies, in any message of the case.
+        """
+        where, params = ["m.case_id IS NOT NULL"], []
+        if case_ids is not None:
+            where.append("m.case_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(case_ids)))
+        if label:
+            where.append(
+                "m.case_id IN (SELECT m2.case_id FROM message_labels l JOIN "
+                "messages m2 ON m2.id = l.message_id WHERE l.label = ?)"
+            )
+            params.append(label)
+        if customer:
+            like = "%" + like_pattern(customer.lower()) + "%"
+            where.append(
+                "m.case_id IN (SELECT case_id FROM messages WHERE lower(from_addr) "
+                "LIKE ? ESCAPE '\\' OR lower(from_name) LIKE ? ESCAPE '\\' "
+                "OR customer LIKE ? ESCAPE '\\')"
+            )
+            params += [like, like, like]
+        if search:
+            where.append(
+                "m.case_id IN (SELECT case_id FROM messages WHERE id IN "
+                "(SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))"
+            )
+            params.append(search)  # FTS5 syntax already: see Store.checked_search
+        sql = _FACTS.format(where=" AND ".join(where))
+        labels: dict[int, list[str]] = defaultdict(list)
+        for row in self._store._query(
+            _LABELS.format(where=" AND ".join(where)), params
+        ):
+            labels[int(row[0])].append(str(row[1]))
+        rows = self._store._query(sql, params)
+        notes = self._note_counts()
+        cases = {
+            int(r[0]): r
+            for r in self._store._query(
+                "SELECT id, customer, subject, state, snoozed_until FROM cases"
+            )
+        }
+        found: list[CaseFacts] = []
+        for case_id, group in itertools.groupby(rows, key=lambda r: int(r[0])):
+            case = cases.get(case_id)
+            if case is not None:
+                found.append(_facts(case, list(group), labels, notes.get(case_id, 0)))
+        return found
+
+    def _note_counts(self) -> dict[int, int]:
+        rows = self._store._query(
+            "SELECT case_id, count(*) FROM case_notes GROUP BY case_id"
+        )
+        return {int(r[0]): int(r[1]) for r in rows}
+
+    def close(self, case_ids: Sequence[int]) -> int:
+        """Close these cases at once (the noise); how many changed."""
+        now, changed = utc_now(), 0
+        with self._store._writing():
+            conn = self._store.db.conn
+            for start in range(0, len(case_ids), _CHUNK):
+                chunk = list(case_ids[start : start + _CHUNK])
+                changed += conn.execute(
+                    "UPDATE cases SET state = 'closed', snoozed_until = NULL, "
+                    f"updated_at = ? WHERE state != 'closed' AND id IN "
+                    f"({', '.join('?' * len(chunk))})",
+                    [now, *chunk],
+                ).rowcount
+        return changed
+
+    def ungrouped_ids(self) -> list[int]:
+        """Messages in no case: a killed run stored them and grouped nothing."""
+        rows = self._store._query("SELECT id FROM messages WHERE case_id IS NULL")
+        return [int(r[0]) for r in rows]
+
     def state(self, case_id: int) -> str | None:
         rows = self._store._query("SELECT state FROM cases WHERE id = ?", [case_id])
         return str(rows[0][0]) if rows else None
+
+    def _pins(self, ids: Sequence[int]) -> dict[int, int]:
+        found: dict[int, int] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            rows = self._store._query(
+                f"SELECT id, pinned_case FROM messages WHERE pinned_case IS NOT NULL "
+                f"AND id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update({int(r[0]): int(r[1]) for r in rows})
+        return found
 
     def _case_ids(self, ids: Sequence[int]) -> dict[int, int | None]:
         found: dict[int, int | None] = {}
@@ -196,3 +469,38 @@ class Cases:
             )
             found.update({int(r[0]): r[1] for r in rows})
         return found
+
+
+def _facts(
+    case: sqlite3.Row,
+    rows: list[sqlite3.Row],
+    labels: dict[int, list[str]],
+    note_count: int,
+) -> CaseFacts:
+    """One case's facts from its messages (rows in date order)."""
+    ids = [int(r[1]) for r in rows]
+    customer_rows = [r for r in rows if not r[4]]
+    answered_at = max(
+        (i for i, r in enumerate(customer_rows) if r[6]), default=-1
+    )  # a reply to a message answers every earlier one too
+    unanswered = customer_rows[answered_at + 1 :]
+    latest = customer_rows[-1] if customer_rows else rows[-1]
+    names = [str(r[3]) for r in customer_rows if r[3]]
+    return CaseFacts(
+        id=int(case[0]),
+        customer=str(case[1]),
+        name=names[-1] if names else "",
+        subject=str(case[2] or ""),
+        state=str(case[3]),
+        snoozed_until=case[4],
+        message_ids=tuple(ids),
+        first_date=rows[0][2],
+        last_date=max((r[2] for r in rows if r[2]), default=None),
+        labels=tuple(sorted({label for i in ids for label in labels.get(i, ())})),
+        latest_labels=tuple(sorted(labels.get(int(latest[1]), ()))),
+        waiting_since=unanswered[0][2] if unanswered else None,
+        unanswered=len(unanswered),
+        vague_unanswered=any("vague" in labels.get(int(r[1]), ()) for r in unanswered),
+        noise=all(r[5] for r in rows),
+        note_count=note_count,
+    )

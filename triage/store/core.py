@@ -31,6 +31,7 @@ from triage.records import (
 from triage.store.cases import Cases
 from triage.store.labels import Labels
 from triage.store.locations import Locations
+from triage.store.sqltext import fts_query, like_pattern
 
 BUSY_TIMEOUT_MS = 10_000
 _LARGE = 64 << 10  # bytes; see pack_raw
@@ -412,10 +413,10 @@ class Store:
     def _where(self, flt: MessageFilter | None) -> tuple[list[str], list[object]]:
         flt = flt or MessageFilter()
         if flt.search:
-            flt = replace(flt, search=self._checked_search(flt.search))
+            flt = replace(flt, search=self.checked_search(flt.search))
         return _where(flt)
 
-    def _checked_search(self, text: str) -> str:
+    def checked_search(self, text: str) -> str:
         """The search as FTS5 syntax if it is valid, else as literal words."""
         if not any(ch.isalnum() for ch in text):
             raise UsageError(f"cannot search for {text!r}: no words to look for")
@@ -511,12 +512,12 @@ def _where(flt: MessageFilter) -> tuple[list[str], list[object]]:
         needle = flt.sender.lower()
         if needle.startswith("@"):
             where.append("m.from_addr LIKE ? ESCAPE '\\'")
-            params.append("%" + _like(needle))
+            params.append("%" + like_pattern(needle))
         else:
             where.append(
                 "(m.from_addr LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\')"
             )
-            params += ["%" + _like(needle) + "%"] * 2
+            params += ["%" + like_pattern(needle) + "%"] * 2
     if flt.since:
         where.append("m.date >= ?")
         params.append(flt.since)
@@ -532,26 +533,8 @@ def _where(flt: MessageFilter) -> tuple[list[str], list[object]]:
         where.append(
             "m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)"
         )
-        params.append(flt.search)  # already FTS5 syntax: see Store._checked_search
+        params.append(flt.search)  # already FTS5 syntax: see Store.checked_search
     return where, params
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def fts_query(text: str, *, literal: bool = False) -> str:
-    """The user's words as an FTS5 query: each word a quoted prefix, all required.
-
-    People type words, addresses and numbers ("CMD-2026-104233", "l'adresse"), which
-    raw FTS5 syntax would reject or misread; a query written in FTS5 syntax (quotes,
-    AND/OR/NOT, NEAR) is passed through unless `literal` asks for plain words.
-    """
-    words = text.split()
-    syntax = '"' in text or any(w in ("AND", "OR", "NOT", "NEAR") for w in words)
-    if syntax and not literal:
-        return text
-    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
 def _row(parsed: ParsedMail, folder: str, added_at: str) -> tuple[object, ...]:
