@@ -165,16 +165,16 @@ def test_import_counts_parse_failures(
     path = make_mbox([make_mail(), b"not an e-mail message\n"])
     out = ok(invoke(["import", str(path)]))
     assert out.startswith("1 new, 0 already present, 1 failed to parse (")
-    listed = json.loads(ok(invoke(["list", "--errors", "--json"])))
+    listed = json.loads(ok(invoke(["list", "--messages", "--errors", "--json"])))
     assert len(listed) == 1
     assert listed[0]["parse_error"]
-    table = ok(invoke(["list", "--errors"]))
+    table = ok(invoke(["list", "--messages", "--errors"]))
     assert "(unparsed message)" in table
 
 
 def test_import_quiet_prints_nothing(invoke: Invoke, three: Path) -> None:
     assert ok(invoke(["import", "--quiet", str(three)])) == ""
-    assert len(json.loads(ok(invoke(["list", "--json"])))) == 3
+    assert len(json.loads(ok(invoke(["list", "--messages", "--json"])))) == 3
 
 
 def test_import_maildir_with_forced_format_and_folder(
@@ -185,7 +185,7 @@ def test_import_maildir_with_forced_format_and_folder(
         invoke(["import", "--format", "maildir", "--folder", "Plaintes", str(path)])
     )
     assert out.startswith("1 new, ")
-    (row,) = json.loads(ok(invoke(["list", "--json"])))
+    (row,) = json.loads(ok(invoke(["list", "--messages", "--json"])))
     assert row["folder"] == "Plaintes"
 
 
@@ -215,7 +215,7 @@ def test_import_with_an_unknown_format_is_a_usage_error(
 
 
 def test_list_table(invoke: Invoke, imported: Path) -> None:
-    out = ok(invoke(["list"], env={"COLUMNS": "200"}))
+    out = ok(invoke(["list", "--messages"], env={"COLUMNS": "200"}))
     lines = out.splitlines()
     # A Labels column once the rules pass labelled something.
     assert lines[0].split()[:4] == ["ID", "Date", "From", "Subject"]
@@ -233,15 +233,19 @@ def test_list_table_uses_the_configured_timezone(
 ) -> None:
     config = tmp_path / "config.toml"
     config.write_text('timezone = "Asia/Tokyo"\n')
-    out = ok(invoke(["--config", str(config), "list"], env={"COLUMNS": "200"}))
+    out = ok(
+        invoke(["--config", str(config), "list", "--messages"], env={"COLUMNS": "200"})
+    )
     assert "2026-11-02 18:15" in out  # 09:15 UTC
     utc = tmp_path / "utc.toml"
     utc.write_text('timezone = "UTC"\n')
-    assert "2026-11-02 09:15" in ok(invoke(["--config", str(utc), "list"]))
+    assert "2026-11-02 09:15" in ok(
+        invoke(["--config", str(utc), "list", "--messages"])
+    )
 
 
 def test_list_json(invoke: Invoke, imported: Path) -> None:
-    rows = json.loads(ok(invoke(["list", "--format", "json"])))
+    rows = json.loads(ok(invoke(["list", "--messages", "--format", "json"])))
     assert [r["subject"] for r in rows] == [
         "Facture erronée",
         "Remboursement",
@@ -282,7 +286,9 @@ def test_list_json(invoke: Invoke, imported: Path) -> None:
 
 
 def test_list_json_shorthand(invoke: Invoke, imported: Path) -> None:
-    assert ok(invoke(["list", "--json"])) == ok(invoke(["list", "--format", "json"]))
+    assert ok(invoke(["list", "--messages", "--json"])) == ok(
+        invoke(["list", "--messages", "--format", "json"])
+    )
 
 
 @pytest.fixture
@@ -293,7 +299,7 @@ def empty(db_path: Path) -> Path:
 
 
 def test_list_json_of_nothing_is_an_empty_array(invoke: Invoke, empty: Path) -> None:
-    assert json.loads(ok(invoke(["list", "--json"]))) == []
+    assert json.loads(ok(invoke(["list", "--messages", "--json"]))) == []
 
 
 @pytest.mark.parametrize("command", [["list"], ["show", "1"], ["stats"]])
@@ -306,7 +312,7 @@ def test_reading_a_database_that_does_not_exist_says_so(
 
 
 def test_list_jsonl(invoke: Invoke, imported: Path) -> None:
-    lines = ok(invoke(["list", "--format", "jsonl"])).splitlines()
+    lines = ok(invoke(["list", "--messages", "--format", "jsonl"])).splitlines()
     rows = [json.loads(line) for line in lines]
     assert len(rows) == 3
     assert all(set(r) == set(LIST_FIELDS) for r in rows)
@@ -314,7 +320,7 @@ def test_list_jsonl(invoke: Invoke, imported: Path) -> None:
 
 
 def test_list_tsv(invoke: Invoke, imported: Path) -> None:
-    lines = ok(invoke(["list", "--format", "tsv"])).splitlines()
+    lines = ok(invoke(["list", "--messages", "--format", "tsv"])).splitlines()
     assert lines[0].split("\t") == list(LIST_FIELDS)
     cells = [
         dict(zip(LIST_FIELDS, line.split("\t"), strict=True)) for line in lines[1:]
@@ -330,7 +336,7 @@ def test_list_tsv(invoke: Invoke, imported: Path) -> None:
 
 
 def test_list_csv(invoke: Invoke, imported: Path) -> None:
-    out = ok(invoke(["list", "--format", "csv"]))
+    out = ok(invoke(["list", "--messages", "--format", "csv"]))
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == list(LIST_FIELDS)
     assert [r["subject"] for r in rows] == [
@@ -342,54 +348,63 @@ def test_list_csv(invoke: Invoke, imported: Path) -> None:
 
 
 def test_list_format_is_case_insensitive(invoke: Invoke, imported: Path) -> None:
-    assert len(json.loads(ok(invoke(["list", "-f", "JSON"])))) == 3
+    assert len(json.loads(ok(invoke(["list", "--messages", "-f", "JSON"])))) == 3
 
 
 def test_list_limit(invoke: Invoke, imported: Path) -> None:
-    rows = json.loads(ok(invoke(["list", "--json", "--limit", "2"])))
+    rows = json.loads(ok(invoke(["list", "--messages", "--json", "--limit", "2"])))
     assert [r["subject"] for r in rows] == ["Facture erronée", "Remboursement"]
 
 
 def test_list_table_limit_says_what_is_hidden(invoke: Invoke, imported: Path) -> None:
-    result = invoke(["list", "--limit", "1"])
+    result = invoke(["list", "--messages", "--limit", "1"])
     assert result.exit_code == 0
     assert "Facture erronée" in result.stdout
     assert "Remboursement" not in result.stdout
     assert result.stderr == "1 of 3 messages shown; --limit 0 shows all.\n"
-    everything = ok(invoke(["list", "--limit", "0"]))
+    everything = ok(invoke(["list", "--messages", "--limit", "0"]))
     assert "Colis jamais arrivé" in everything
 
 
 def test_list_negative_limit_is_a_usage_error(invoke: Invoke, imported: Path) -> None:
-    result = invoke(["list", "--limit", "-1"])
+    result = invoke(["list", "--messages", "--limit", "-1"])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
 
 
 def test_list_from(invoke: Invoke, imported: Path) -> None:
-    rows = json.loads(ok(invoke(["list", "--json", "--from", "@shop.example.org"])))
+    rows = json.loads(
+        ok(invoke(["list", "--messages", "--json", "--from", "@shop.example.org"]))
+    )
     assert [r["from_addr"] for r in rows] == ["bob@shop.example.org"]
-    rows = json.loads(ok(invoke(["list", "--json", "--from", "alice"])))
+    rows = json.loads(ok(invoke(["list", "--messages", "--json", "--from", "alice"])))
     assert {r["from_addr"] for r in rows} == {"alice@example.com"}
     assert len(rows) == 2
 
 
 def test_list_search(invoke: Invoke, imported: Path) -> None:
-    rows = json.loads(ok(invoke(["list", "--json", "--search", "CMD-2026-104233"])))
+    rows = json.loads(
+        ok(invoke(["list", "--messages", "--json", "--search", "CMD-2026-104233"]))
+    )
     assert [r["message_id"] for r in rows] == ["<1@example.com>"]
-    rows = json.loads(ok(invoke(["list", "--json", "--search", "erronee"])))
+    rows = json.loads(
+        ok(invoke(["list", "--messages", "--json", "--search", "erronee"]))
+    )
     assert [r["subject"] for r in rows] == ["Facture erronée"]
 
 
 def test_list_search_without_match(invoke: Invoke, imported: Path) -> None:
-    assert ok(invoke(["list", "--search", "introuvable"])) == "No messages match.\n"
+    assert (
+        ok(invoke(["list", "--messages", "--search", "introuvable"]))
+        == "No messages match.\n"
+    )
 
 
 def test_list_search_with_a_stray_quote_is_not_a_store_error(
     invoke: Invoke, imported: Path
 ) -> None:
-    result = invoke(["list", "--search", 'colis"'])
+    result = invoke(["list", "--messages", "--search", 'colis"'])
     assert result.exit_code in (0, 7), result.stderr
     assert "Traceback" not in result.stderr
 
@@ -397,7 +412,7 @@ def test_list_search_with_a_stray_quote_is_not_a_store_error(
 def test_list_since_and_until(invoke: Invoke, imported: Path, tmp_path: Path) -> None:
     config = tmp_path / "utc.toml"
     config.write_text('timezone = "UTC"\n')
-    base = ["--config", str(config), "list", "--json"]
+    base = ["--config", str(config), "list", "--messages", "--json"]
     rows = json.loads(ok(invoke([*base, "--since", "2026-11-03"])))
     assert len(rows) == 2
     rows = json.loads(ok(invoke([*base, "--until", "2026-11-03"])))
@@ -407,7 +422,7 @@ def test_list_since_and_until(invoke: Invoke, imported: Path, tmp_path: Path) ->
 
 
 def test_list_since_a_bad_date_is_a_usage_error(invoke: Invoke, imported: Path) -> None:
-    line = failed(invoke(["list", "--since", "last tuesday"]), 2)
+    line = failed(invoke(["list", "--messages", "--since", "last tuesday"]), 2)
     assert "cannot read the date 'last tuesday'" in line
 
 
@@ -416,7 +431,7 @@ def test_list_label(invoke: Invoke, imported: Path, db_path: Path) -> None:
     conn.execute("INSERT INTO message_labels (message_id, label) VALUES (2, 'refund')")
     conn.commit()
     conn.close()
-    rows = json.loads(ok(invoke(["list", "--json", "--label", "refund"])))
+    rows = json.loads(ok(invoke(["list", "--messages", "--json", "--label", "refund"])))
     assert [r["id"] for r in rows] == [2] and "refund" in rows[0]["labels"]
     (manual,) = [d for d in rows[0]["label_reasons"] if d["label"] == "refund"]
     assert manual["source"] == "rule"  # inserted directly, not with `triage label`
@@ -426,26 +441,27 @@ def test_list_and_show_of_a_message_that_failed_to_parse(
     invoke: Invoke, make_mbox: MakeMbox
 ) -> None:
     ok(invoke(["import", str(make_mbox([b"\x00 not an e-mail message\n"]))]))
-    (row,) = json.loads(ok(invoke(["list", "--json"])))
+    (row,) = json.loads(ok(invoke(["list", "--messages", "--json"])))
     assert row["parse_error"].startswith("no message headers found")
     assert row["date"] is None
-    out = ok(invoke(["show", str(row["id"])], env={"COLUMNS": "200"}))
+    out = ok(invoke(["show", "--message", str(row["id"])], env={"COLUMNS": "200"}))
     assert "Parse error: no message headers found" in out
     assert "\x00" not in out
     assert (
-        ok(invoke(["show", "--raw", str(row["id"])])) == "\x00 not an e-mail message\n"
+        ok(invoke(["show", "--message", "--raw", str(row["id"])]))
+        == "\x00 not an e-mail message\n"
     )
 
 
 def test_list_on_an_empty_database(invoke: Invoke, empty: Path) -> None:
-    assert ok(invoke(["list"])).startswith("No messages yet")
+    assert ok(invoke(["list", "--messages"])).startswith("No messages yet")
 
 
 # show
 
 
 def test_show_table(invoke: Invoke, imported: Path) -> None:
-    out = ok(invoke(["show", "1"], env={"COLUMNS": "120"}))
+    out = ok(invoke(["show", "--message", "1"], env={"COLUMNS": "120"}))
     assert out.startswith("Message 1\n")
     assert "Alice Martin <alice@example.com>" in out
     assert "Colis jamais arrivé" in out
@@ -455,7 +471,7 @@ def test_show_table(invoke: Invoke, imported: Path) -> None:
 
 
 def test_show_json(invoke: Invoke, imported: Path) -> None:
-    detail = json.loads(ok(invoke(["show", "1", "--format", "json"])))
+    detail = json.loads(ok(invoke(["show", "--message", "1", "--format", "json"])))
     assert set(LIST_FIELDS) <= set(detail)
     assert detail["id"] == 1
     assert detail["subject"] == "Colis jamais arrivé"
@@ -463,26 +479,26 @@ def test_show_json(invoke: Invoke, imported: Path) -> None:
     assert detail["body_text"] == "Commande CMD-2026-104233 jamais livrée."
     assert detail["html_only"] is False
     assert detail["size"] > 0
-    assert json.loads(ok(invoke(["show", "1", "--json"]))) == detail
+    assert json.loads(ok(invoke(["show", "--message", "1", "--json"]))) == detail
 
 
 def test_show_jsonl_is_one_line(invoke: Invoke, imported: Path) -> None:
-    out = ok(invoke(["show", "2", "--format", "jsonl"]))
+    out = ok(invoke(["show", "--message", "2", "--format", "jsonl"]))
     assert out.count("\n") == 1
     assert json.loads(out)["subject"] == "Remboursement"
 
 
 def test_show_unknown_id_exits_7(invoke: Invoke, imported: Path) -> None:
-    line = failed(invoke(["show", "999"]), 7)
+    line = failed(invoke(["show", "--message", "999"]), 7)
     assert line == "triage: error: no message with ID 999"
 
 
 def test_show_raw_unknown_id_exits_7(invoke: Invoke, imported: Path) -> None:
-    failed(invoke(["show", "--raw", "999"]), 7)
+    failed(invoke(["show", "--message", "--raw", "999"]), 7)
 
 
 def test_show_a_non_numeric_id_is_a_usage_error(invoke: Invoke) -> None:
-    result = invoke(["show", "abc"])
+    result = invoke(["show", "--message", "abc"])
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
 
@@ -495,7 +511,7 @@ def test_show_raw_is_byte_exact(
     )
     raw += b"\xff\xfe latin junk \x9b\r\n"
     ok(invoke(["import", str(make_mbox([raw], crlf=True))]))
-    result = invoke(["show", "--raw", "1"])
+    result = invoke(["show", "--message", "--raw", "1"])
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout_bytes == raw
@@ -533,7 +549,7 @@ def test_stats_json(invoke: Invoke, imported: Path) -> None:
         {"domain": "example.com", "messages": 2},
         {"domain": "shop.example.org", "messages": 1},
     ]
-    labelled = json.loads(ok(invoke(["list", "--json"])))
+    labelled = json.loads(ok(invoke(["list", "--messages", "--json"])))
     expected: dict[str, int] = {}
     for row in labelled:
         for label in row["labels"]:
@@ -598,7 +614,7 @@ def assert_inert(out: str) -> None:
 
 
 def test_list_table_shows_untrusted_text_literally(invoke: Invoke, evil: None) -> None:
-    result = invoke(["list"], env={"COLUMNS": "250"})
+    result = invoke(["list", "--messages"], env={"COLUMNS": "250"})
     out = ok(result)
     assert_inert(out)
     assert "\\x1b[31mred\\x1b[0m" in out  # shown as visible escapes
@@ -607,7 +623,7 @@ def test_list_table_shows_untrusted_text_literally(invoke: Invoke, evil: None) -
 
 
 def test_show_table_shows_untrusted_text_literally(invoke: Invoke, evil: None) -> None:
-    out = ok(invoke(["show", "1"], env={"COLUMNS": "250"}))
+    out = ok(invoke(["show", "--message", "1"], env={"COLUMNS": "250"}))
     assert_inert(out)
     assert "[bold]markup[/] :smile: \\x1b[31m\\x9b\\u202eMallory" in out
 
@@ -616,7 +632,7 @@ def test_show_table_shows_untrusted_text_literally(invoke: Invoke, evil: None) -
 def test_tsv_and_csv_show_untrusted_text_literally(
     invoke: Invoke, evil: None, fmt: str
 ) -> None:
-    out = ok(invoke(["list", "--format", fmt]))
+    out = ok(invoke(["list", "--messages", "--format", fmt]))
     assert_inert(out)
     assert "\\x1b[31mred" in out
 
@@ -625,7 +641,7 @@ def test_tsv_and_csv_show_untrusted_text_literally(
 def test_json_keeps_untrusted_text_exact_but_inert(
     invoke: Invoke, evil: None, fmt: str
 ) -> None:
-    out = ok(invoke(["list", "--format", fmt]))
+    out = ok(invoke(["list", "--messages", "--format", fmt]))
     assert not UNSAFE.search(out)  # escaped as \u sequences, still the same string
     text = out if fmt == "json" else "[" + out.strip() + "]"
     (row,) = json.loads(text)
@@ -636,7 +652,7 @@ def test_json_keeps_untrusted_text_exact_but_inert(
 def test_show_json_keeps_untrusted_text_exact_but_inert(
     invoke: Invoke, evil: None
 ) -> None:
-    out = ok(invoke(["show", "1", "--json"]))
+    out = ok(invoke(["show", "--message", "1", "--json"]))
     assert not UNSAFE.search(out)
     detail = json.loads(out)
     assert detail["subject"] == EVIL_SUBJECT
@@ -651,19 +667,26 @@ def test_csv_cells_that_look_like_formulas_are_quoted(
     invoke: Invoke, make_mail: MakeMail, make_mbox: MakeMbox, subject: str
 ) -> None:
     ok(invoke(["import", str(make_mbox([make_mail(subject=subject)]))]))
-    (row,) = csv.DictReader(io.StringIO(ok(invoke(["list", "--format", "csv"]))))
+    (row,) = csv.DictReader(
+        io.StringIO(ok(invoke(["list", "--messages", "--format", "csv"])))
+    )
     assert row["subject"] == "'" + subject
     # TSV and JSON are not for spreadsheets: the text stays as it is.
-    (line,) = ok(invoke(["list", "--format", "tsv"])).splitlines()[1:]
+    (line,) = ok(invoke(["list", "--messages", "--format", "tsv"])).splitlines()[1:]
     assert subject in line.split("\t")
-    assert json.loads(ok(invoke(["list", "--json"])))[0]["subject"] == subject
+    assert (
+        json.loads(ok(invoke(["list", "--messages", "--json"])))[0]["subject"]
+        == subject
+    )
 
 
 def test_csv_negative_numbers_are_not_quoted(
     invoke: Invoke, make_mail: MakeMail, make_mbox: MakeMbox
 ) -> None:
     ok(invoke(["import", str(make_mbox([make_mail(subject="-42")]))]))
-    (row,) = csv.DictReader(io.StringIO(ok(invoke(["list", "--format", "csv"]))))
+    (row,) = csv.DictReader(
+        io.StringIO(ok(invoke(["list", "--messages", "--format", "csv"])))
+    )
     assert row["subject"] == "-42"
 
 
@@ -671,7 +694,7 @@ def test_tsv_escapes_tabs_and_newlines_in_cells(
     invoke: Invoke, make_mail: MakeMail, make_mbox: MakeMbox
 ) -> None:
     ok(invoke(["import", str(make_mbox([make_mail(subject="a\tb")]))]))
-    lines = ok(invoke(["list", "--format", "tsv"])).splitlines()
+    lines = ok(invoke(["list", "--messages", "--format", "tsv"])).splitlines()
     assert len(lines) == 2
     cells = lines[1].split("\t")
     assert len(cells) == len(LIST_FIELDS)
@@ -738,7 +761,7 @@ def test_database_from_a_newer_triage_exits_6(
     )
     conn.commit()
     conn.close()
-    line = failed(invoke(["list"]), 6)
+    line = failed(invoke(["list", "--messages"]), 6)
     assert "newer version of triage" in line
 
 
@@ -775,13 +798,17 @@ def test_triage_db_env_is_honoured(
     env = {"TRIAGE_DB": str(path)}
     assert ok(runner.invoke(app, ["import", str(three)], env=env)).startswith("3 new")
     assert path.is_file()
-    rows = json.loads(ok(runner.invoke(app, ["list", "--json"], env=env)))
+    rows = json.loads(ok(runner.invoke(app, ["list", "--messages", "--json"], env=env)))
     assert len(rows) == 3
     # --db wins over the environment.
     other = tmp_path / "flag.db"
     open_store(other).close()
     rows = json.loads(
-        ok(runner.invoke(app, ["--db", str(other), "list", "--json"], env=env))
+        ok(
+            runner.invoke(
+                app, ["--db", str(other), "list", "--messages", "--json"], env=env
+            )
+        )
     )
     assert rows == []
 
@@ -818,12 +845,16 @@ def test_demo_imports_the_sample_and_lists_it(
     assert "Messages per day" in out  # the stats
     assert "Subject" in out  # the list
     assert f"Demo database: {db}" in out
-    rows = json.loads(ok(runner.invoke(app, ["--db", str(db), "list", "--json"])))
+    rows = json.loads(
+        ok(runner.invoke(app, ["--db", str(db), "list", "--messages", "--json"]))
+    )
     assert len(rows) >= new
     assert {r["folder"] for r in rows} == {"sample"}
     again = ok(runner.invoke(app, ["--db", str(db), "demo", "--quiet"]))
     assert again == ""
-    rows_again = json.loads(ok(runner.invoke(app, ["--db", str(db), "list", "--json"])))
+    rows_again = json.loads(
+        ok(runner.invoke(app, ["--db", str(db), "list", "--messages", "--json"]))
+    )
     assert len(rows_again) == len(rows)  # running it again adds nothing
 
 
@@ -846,7 +877,11 @@ def test_list_table_keeps_id_date_and_sender_with_a_long_subject(
     ok(invoke(["import", str(make_mbox([make_mail(subject=LONG_SUBJECT)]))]))
     config = tmp_path / "utc.toml"
     config.write_text('timezone = "UTC"\n')
-    out = ok(invoke(["--config", str(config), "list"], env={"COLUMNS": columns}))
+    out = ok(
+        invoke(
+            ["--config", str(config), "list", "--messages"], env={"COLUMNS": columns}
+        )
+    )
     header, row = out.splitlines()
     assert header.split()[:2] == ["ID", "Date"]
     assert row.split()[:4] == ["1", "2026-11-02", "09:15", "Alice"]
@@ -859,14 +894,14 @@ def test_list_table_keeps_id_date_and_sender_with_a_long_subject(
 def test_a_bad_search_writes_nothing_to_stdout(
     invoke: Invoke, imported: Path, fmt: str
 ) -> None:
-    line = failed(invoke(["list", "--format", fmt, "--search", '"']), 2)
+    line = failed(invoke(["list", "--messages", "--format", fmt, "--search", '"']), 2)
     assert "cannot search" in line
 
 
 def test_a_search_in_broken_fts_syntax_falls_back_to_plain_words(
     invoke: Invoke, imported: Path
 ) -> None:
-    out = ok(invoke(["list", "--json", "--search", "colis AND"]))
+    out = ok(invoke(["list", "--messages", "--json", "--search", "colis AND"]))
     assert isinstance(json.loads(out), list)
 
 

@@ -48,6 +48,9 @@ CORE_MODULES = [
     "cases.identity",
     "cases.engine",
     "cases.settings",
+    "cases.digest",
+    "cases.priority",
+    "cases.queue",
 ]
 UI_LIBRARIES = ("typer", "textual", "rich")
 

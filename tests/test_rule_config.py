@@ -275,10 +275,12 @@ def test_show_and_json_say_which_rule_kept_a_label_off(
     runner: CliRunner, db_path: Path, mailbox: Path, config: Path
 ) -> None:
     invoke(runner, db_path, "import", str(mailbox), config=config)
-    shown = invoke(runner, db_path, "show", "2", config=config).stdout
+    shown = invoke(runner, db_path, "show", "--message", "2", config=config).stdout
     assert "Not auto-reply" in shown and "kept off by rule partner" in shown
     assert "Label partner" in shown and "from matches '*@partner.example'" in shown
-    detail = json.loads(invoke(runner, db_path, "show", "2", "--json").stdout)
+    detail = json.loads(
+        invoke(runner, db_path, "show", "--message", "2", "--json").stdout
+    )
     assert detail["suppressed_labels"] == [{"label": "auto-reply", "rule": "partner"}]
 
 

@@ -217,7 +217,9 @@ def test_expunged_messages_are_marked_never_deleted(
         "Réclamation 2",
         "Réclamation 4",
     }
-    shown = triage(config, "show", str(found["Réclamation 2"].id), "--json")
+    shown = triage(
+        config, "show", "--message", str(found["Réclamation 2"].id), "--json"
+    )
     assert json.loads(shown.stdout)["expunged"] is True
 
 
@@ -760,9 +762,9 @@ def test_show_gives_flags_and_expunged_state_in_the_table_too(
     user.expunge("INBOX", uids[1:])
     assert triage(config, "sync").exit_code == 0
     found = messages_by_subject(db_path)
-    flagged = triage(config, "show", str(found["Réclamation 1"].id)).stdout
+    flagged = triage(config, "show", "--message", str(found["Réclamation 1"].id)).stdout
     assert "$Urgent \\Flagged" in flagged and "expunged" not in flagged
-    gone = triage(config, "show", str(found["Réclamation 2"].id)).stdout
+    gone = triage(config, "show", "--message", str(found["Réclamation 2"].id)).stdout
     assert "INBOX  (expunged on the server)" in gone
 
 

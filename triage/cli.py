@@ -25,11 +25,12 @@ from triage import __version__
 from triage.accounts import check_all, describe, login
 from triage.config import Config, load_config, pick_accounts
 from triage.credentials import Secret
-from triage.dates import local_zone, parse_when
+from triage.dates import format_local, local_zone, parse_when
 from triage.errors import ExitCode, TriageError, UsageError
 from triage.importer import MailboxFormat, ProgressCallback, import_mailboxes
 from triage.importer import Progress as ImportProgress
 from triage.paths import default_config_path, default_db_path, default_demo_db_path
+from triage.records import Case
 from triage.render import (
     NOTHING_YET,
     account_checks_view,
@@ -52,6 +53,8 @@ from triage.report import (
     change_row,
     rule_row,
     write_accounts,
+    write_case,
+    write_cases,
     write_message,
     write_messages,
     write_rows,
@@ -356,47 +359,124 @@ def import_command(
         typer.echo(import_summary(result, time.monotonic() - started))
 
 
+StateOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--state",
+        metavar="STATE",
+        help="Cases in this state: open, waiting, answered, snoozed, closed, or "
+        "all; repeat for several. [default: open]",
+        show_default=False,
+    ),
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        min=0,
+        max=1_000_000_000,
+        metavar="N",
+        help=f"At most N rows. [default: {TABLE_LIMIT} for a table, all otherwise]",
+        show_default=False,
+    ),
+]
+
+
 @app.command("list")
 def list_command(
     ctx: typer.Context,
+    messages: Annotated[
+        bool,
+        typer.Option("--messages", "-m", help="List messages, newest first."),
+    ] = False,
+    state: StateOption = None,
     label: Annotated[
-        str | None, typer.Option(metavar="LABEL", help="Only messages with this label.")
+        str | None, typer.Option(metavar="LABEL", help="Only with this label.")
     ] = None,
-    sender: Annotated[
+    customer: Annotated[
         str | None,
         typer.Option(
+            "--customer",
             "--from",
             metavar="TEXT",
             help="Sender address, part of it, a name, or @domain.",
         ),
     ] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
     search: Annotated[
         str | None,
         typer.Option(metavar="WORDS", help="Full-text search of subject and body."),
     ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     errors: Annotated[
-        bool, typer.Option("--errors", help="Only messages that failed to parse.")
+        bool,
+        typer.Option("--errors", help="Only messages that failed to parse."),
     ] = False,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            min=0,
-            max=1_000_000_000,
-            metavar="N",
-            help=f"At most N rows. [default: {TABLE_LIMIT} for a table, all otherwise]",
-            show_default=False,
-        ),
-    ] = None,
+    limit: LimitOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     json_flag: JsonOption = False,
 ) -> None:
-    """List messages, newest first."""
-    settings = _settings(ctx)
+    """List cases in the order to answer them; --messages lists messages.
+
+    A case's score adds up how long the customer has waited, how often they
+    wrote, escalation and a question to ask back (see `triage show CASE`).
+    Empty, phone-only and automatic cases come last.
+    """
     fmt = _format(fmt, json_flag)
-    zone = settings.zone()
+    _settings(ctx).zone()  # a named config that is missing or wrong fails here
     table_limit = TABLE_LIMIT if limit is None else limit or None
+    row_limit = table_limit if fmt is OutputFormat.TABLE else limit or None
+    if messages:
+        if state:
+            raise UsageError("--state is for cases; drop --messages")
+        _list_messages(
+            ctx, label, customer, search, since, until, errors, row_limit, fmt
+        )
+        return
+    for given, name in ((since, "--since"), (until, "--until"), (errors, "--errors")):
+        if given:
+            raise UsageError(f"{name} is for messages: add --messages")
+    from triage.cases.queue import CaseFilter, list_cases
+
+    states = () if state and "all" in state else tuple(state or ("open",))
+    flt = CaseFilter(states, label, customer, search)
+    with _store(ctx) as store:
+        cases = list_cases(store, flt)
+        empty = not store.count()
+    if fmt is not OutputFormat.TABLE:
+        write_cases(cases[:row_limit], fmt, sys.stdout)
+        return
+    _print_cases(cases, row_limit, empty, show_state=states != ("open",))
+
+
+def _print_cases(
+    cases: list[Case], limit: int | None, empty: bool, *, show_state: bool
+) -> None:
+    from triage.render_cases import NO_CASES, cases_table
+
+    console = make_console()
+    if not cases:
+        console.print(NOTHING_YET if empty else NO_CASES)
+        return
+    console.print(cases_table(cases[:limit], console.width, show_state=show_state))
+    if limit is not None and len(cases) > limit:
+        sys.stdout.flush()  # the note goes after the table, not inside it
+        make_console(stderr=True).print(
+            f"{limit} of {len(cases)} cases shown; --limit 0 shows all."
+        )
+
+
+def _list_messages(
+    ctx: typer.Context,
+    label: str | None,
+    sender: str | None,
+    search: str | None,
+    since: str | None,
+    until: str | None,
+    errors: bool,
+    limit: int | None,
+    fmt: OutputFormat = OutputFormat.TABLE,
+) -> None:
+    zone = _settings(ctx).zone()
     flt = MessageFilter(
         sender=sender,
         since=parse_when(since, zone) if since else None,
@@ -404,7 +484,7 @@ def list_command(
         search=search,
         label=label,
         parse_errors_only=errors,
-        limit=table_limit if fmt is OutputFormat.TABLE else limit or None,
+        limit=limit,
     )
     with _store(ctx) as store:
         if fmt is not OutputFormat.TABLE:
@@ -431,29 +511,49 @@ def _print_table(store: Store, flt: MessageFilter, zone: tzinfo | None) -> None:
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    message_id: Annotated[
-        int, typer.Argument(metavar="ID", help="Message ID (from list).")
+    item_id: Annotated[
+        int, typer.Argument(metavar="ID", help="Case ID (from list), or message ID.")
     ],
+    message: Annotated[
+        bool,
+        typer.Option("--message", "-m", help="ID is a message: show that message."),
+    ] = False,
     raw: Annotated[
-        bool, typer.Option("--raw", help="Write the message bytes exactly as received.")
+        bool,
+        typer.Option(
+            "--raw", help="Write the message bytes exactly as received (a message ID)."
+        ),
     ] = False,
     fmt: FormatOption = OutputFormat.TABLE,
     json_flag: JsonOption = False,
 ) -> None:
-    """Show one message: headers, new text, full text, attachments, parse error."""
+    """Show a case whole: digest, notes, then each message's new text in date
+    order. With --message, one message: headers, labels, new and full text."""
     settings = _settings(ctx)
     fmt = _format(fmt, json_flag)
     if raw and fmt is not OutputFormat.TABLE:
         raise UsageError("--raw writes the message as received; it takes no --format")
+    if message or raw:
+        with _store(ctx) as store:
+            if raw:
+                _write_raw(store.raw(item_id))
+                return
+            found = store.message(item_id)
+        if fmt is OutputFormat.TABLE:
+            make_console().print(message_view(found, settings.zone()))
+        else:
+            write_message(found, fmt, sys.stdout)
+        return
+    from triage.cases.queue import case_detail
+
     with _store(ctx) as store:
-        if raw:
-            _write_raw(store.raw(message_id))
-            return
-        message = store.message(message_id)
+        detail = case_detail(store, item_id)
     if fmt is OutputFormat.TABLE:
-        make_console().print(message_view(message, settings.zone()))
+        from triage.render_cases import case_view
+
+        make_console().print(case_view(detail, settings.zone()))
     else:
-        write_message(message, fmt, sys.stdout)
+        write_case(detail, fmt, sys.stdout)
 
 
 def _write_raw(data: bytes) -> None:
@@ -789,6 +889,137 @@ def _label_name(label: str) -> str:
     return label
 
 
+@app.command("regroup")
+def regroup_command(ctx: typer.Context, quiet: QuietOption = False) -> None:
+    """Group every stored message into cases again (after a [cases] change).
+
+    Cases keep their IDs, states and notes where they still match, and the
+    corrections made with `triage case` are kept.
+    """
+    from triage.cases.engine import regroup
+
+    settings = _settings(ctx)
+    with _store(ctx, create=False) as store:
+        outcome = regroup(store, settings.config.cases)
+    if not quiet:
+        typer.echo(
+            f"{outcome.created} new cases, {outcome.joined} messages changed case, "
+            f"{outcome.reopened} cases reopened."
+        )
+
+
+case_app = typer.Typer(
+    cls=TyperGroup,
+    help="Correct grouping, set a case's state, keep notes.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(case_app, name="case")
+CaseArgument = Annotated[int, typer.Argument(metavar="CASE", help="Case ID.")]
+
+
+@case_app.command("merge")
+def case_merge_command(
+    ctx: typer.Context,
+    source: Annotated[
+        int, typer.Argument(metavar="A", help="The case to merge; it disappears.")
+    ],
+    target: Annotated[int, typer.Argument(metavar="B", help="The case to keep.")],
+) -> None:
+    """Put case A's messages and notes in case B: one matter, or one customer on
+    two addresses."""
+    with _store(ctx) as store:
+        store.cases.merge(source, target)
+    typer.echo(f"case {source} merged into case {target}")
+
+
+@case_app.command("split")
+def case_split_command(
+    ctx: typer.Context,
+    case_id: CaseArgument,
+    message_ids: Annotated[
+        list[int],
+        typer.Argument(metavar="MSG...", help="The messages that make a new case."),
+    ],
+) -> None:
+    """Take some messages out of a case into a new case: a second matter."""
+    with _store(ctx) as store:
+        new = store.cases.split(case_id, message_ids)
+    typer.echo(f"new case {new} from case {case_id}")
+
+
+@case_app.command("move")
+def case_move_command(
+    ctx: typer.Context,
+    message_id: Annotated[int, typer.Argument(metavar="MSG", help="Message ID.")],
+    case_id: CaseArgument,
+) -> None:
+    """Put a message in another case."""
+    with _store(ctx) as store:
+        left = store.cases.move(message_id, case_id)
+    gone = "" if left is not None else " (the case it left is empty and gone)"
+    typer.echo(f"message {message_id} moved to case {case_id}{gone}")
+
+
+@case_app.command("state")
+def case_state_command(
+    ctx: typer.Context,
+    case_id: CaseArgument,
+    state: Annotated[
+        str,
+        typer.Argument(
+            metavar="STATE", help="open, waiting, answered, snoozed or closed."
+        ),
+    ],
+    until: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="With snoozed: when it comes back (YYYY-MM-DD, 3d, 1w, tomorrow).",
+        ),
+    ] = None,
+) -> None:
+    """Set a case's state: waiting on the customer, answered, snoozed, closed."""
+    settings = _settings(ctx)
+    wake = parse_when(until, settings.zone(), future=True) if until else None
+    with _store(ctx) as store:
+        store.cases.set_state(case_id, state, wake)
+    shown = f" until {format_local(wake, settings.zone())}" if wake else ""
+    typer.echo(f"case {case_id}: {state}{shown}")
+
+
+@case_app.command("note")
+def case_note_command(
+    ctx: typer.Context,
+    case_id: CaseArgument,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
+) -> None:
+    """Keep a note on a case (shown by `show` and in the review)."""
+    with _store(ctx) as store:
+        store.cases.add_note(case_id, text)
+    typer.echo(f"case {case_id}: note added")
+
+
+@case_app.command("close-noise")
+def case_close_noise_command(
+    ctx: typer.Context,
+    label: Annotated[
+        str | None,
+        typer.Option(metavar="LABEL", help="Only cases with this label (empty, …)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say how many; close nothing.")
+    ] = False,
+) -> None:
+    """Close every open case of nothing but empty, phone-only or automatic mail."""
+    from triage.cases.queue import close_noise
+
+    with _store(ctx) as store:
+        closed = close_noise(store, label, dry_run=dry_run)
+    verb = "would close" if dry_run else "closed"
+    typer.echo(f"{verb} {len(closed)} cases")
+
+
 @app.command("demo")
 def demo_command(
     ctx: typer.Context,
@@ -818,11 +1049,20 @@ def demo_command(
             stats_view(build_stats(store, MessageFilter()), zone, console.width)
         )
         console.print()
-        table = messages_table(store.messages(MessageFilter()), zone, console.width)
-        console.print(table)
+        from triage.cases.queue import list_cases
+        from triage.render_cases import cases_table
+
+        cases = list_cases(store)
+        console.print(f"{len(cases)} open cases, the first to answer first:")
+        console.print(cases_table(cases, console.width, show_state=False))
     console.print(f"\nDemo database: {settings.db}\nExplore it:")
     console.print(f"  export TRIAGE_DB={settings.db}")
-    for example in ("show 29", "list --search colis", "stats --json"):
+    for example in (
+        f"show {cases[0].facts.id}" if cases else "list",
+        "list --label vague",
+        "list --messages --search colis",
+        "stats --json",
+    ):
         console.print(f"  triage {example}")
 
 

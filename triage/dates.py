@@ -57,35 +57,43 @@ def _localise(moment: datetime, zone: tzinfo | None) -> datetime:
     return moment.astimezone()  # a naive datetime is taken as system local time
 
 
-def parse_when(text: str, zone: tzinfo | None, now: datetime | None = None) -> str:
+def parse_when(
+    text: str, zone: tzinfo | None, now: datetime | None = None, *, future: bool = False
+) -> str:
     """A date typed by the user as a UTC ISO bound.
 
     Accepts YYYY-MM-DD (local midnight), YYYY-MM-DDTHH:MM[:SS] (local unless it says
-    otherwise), `today`, `yesterday`, and spans back from now: `36h`, `7d`, `2w`.
+    otherwise), `today`, `yesterday`, `tomorrow`, and spans from now: `36h`, `7d`,
+    `2w` reach back, or forward when `future` (a snooze).
     """
     try:
-        return _parse_when(text, zone, now)
+        return _parse_when(text, zone, now, future)
     except (OverflowError, ValueError):
         raise UsageError(f"the date {text!r} is out of range") from None
 
 
-def _parse_when(text: str, zone: tzinfo | None, now: datetime | None) -> str:
-    now = now or datetime.now(UTC)
+_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+
+
+def _parse_when(
+    text: str, zone: tzinfo | None, now: datetime | None, future: bool
+) -> str:
+    now = now or as_of()
     value = text.strip().lower()
     today = now.astimezone(zone).date()
-    if value in ("today", "yesterday"):
-        day = today if value == "today" else today - timedelta(days=1)
+    if value in _DAYS:
+        day = today + timedelta(days=_DAYS[value])
         return to_utc_iso(_localise(datetime.combine(day, time()), zone))
     span = _SPAN.match(value)
     if span:
         delta = timedelta(**{_UNITS[span[2]]: int(span[1])})
-        return to_utc_iso(now - delta)
+        return to_utc_iso(now + delta if future else now - delta)
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
             f"cannot read the date {text!r}: use YYYY-MM-DD, YYYY-MM-DDTHH:MM, "
-            "today, yesterday, or a span such as 7d, 36h, 2w"
+            "today, yesterday, tomorrow, or a span such as 7d, 36h, 2w"
         ) from None
     if moment.tzinfo is None:
         moment = _localise(moment, zone)

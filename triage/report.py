@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, TextIO
 
-from triage.records import Attachment, Message
+from triage.records import Attachment, Case, Message, Note
 from triage.store import Count, MessageFilter, Store, Totals
 from triage.text import for_display
 
 if TYPE_CHECKING:
     from triage.accounts import AccountCheck
+    from triage.cases.digest import Digest
+    from triage.cases.queue import CaseDetail
     from triage.rules.catalogue import RuleInfo
     from triage.rules.engine import Change
 
@@ -348,3 +350,117 @@ def rule_row(rule: "RuleInfo", counts: dict[str, int]) -> dict[str, object]:
         "messages": counts.get(rule.name, 0),
         "description": rule.description,
     }
+
+
+def case_summary(c: Case) -> dict[str, object]:
+    """The JSON object of a case in `list`."""
+    f, p = c.facts, c.priority
+    return {
+        "id": f.id,
+        "customer": f.customer,
+        "name": f.name,
+        "subject": f.subject,
+        "state": c.state,
+        "snoozed_until": f.snoozed_until,
+        "priority": {
+            "score": p.score,
+            "wait": p.wait,
+            "repeats": p.repeats,
+            "escalation": p.escalation,
+            "vague": p.vague,
+            "noise": p.noise,
+            "waited_hours": p.waited_hours,
+        },
+        "waiting_since": f.waiting_since,
+        "message_count": len(f.message_ids),
+        "unanswered": f.unanswered,
+        "first_date": f.first_date,
+        "last_date": f.last_date,
+        "labels": list(f.labels),
+        "escalating": c.escalating,
+        "notes": f.note_count,
+        "message_ids": list(f.message_ids),
+    }
+
+
+# TSV and CSV want one value a cell: the score stands for the priority.
+CASE_FIELDS = (
+    "id",
+    "state",
+    "score",
+    "customer",
+    "name",
+    "subject",
+    "message_count",
+    "unanswered",
+    "waiting_since",
+    "first_date",
+    "last_date",
+    "labels",
+    "escalating",
+    "message_ids",
+)
+
+
+def _case_row(c: Case) -> dict[str, object]:
+    return case_summary(c) | {"score": c.priority.score}
+
+
+def write_cases(cases: Iterable[Case], fmt: OutputFormat, out: TextIO) -> None:
+    """Cases in a machine format, in the order given."""
+    if fmt in (OutputFormat.TSV, OutputFormat.CSV):
+        write_rows((_case_row(c) for c in cases), CASE_FIELDS, fmt, out)
+    else:
+        write_rows((case_summary(c) for c in cases), CASE_FIELDS, fmt, out)
+
+
+def digest_document(d: "Digest") -> dict[str, object]:
+    return {
+        "identifiers": [
+            {"kind": m.kind, "value": m.value, "message_ids": list(m.message_ids)}
+            for m in d.identifiers
+        ],
+        "code_kinds": list(d.code_kinds),
+        "questions": [
+            {
+                "text": q.text,
+                "first_asked": q.first_asked,
+                "message_id": q.message_id,
+                "times": q.times,
+            }
+            for q in d.questions
+        ],
+        "missing": list(d.missing),
+        "attachments": [
+            {
+                "message_id": a.message_id,
+                "filename": a.filename,
+                "content_type": a.content_type,
+                "size": a.size,
+            }
+            for a in d.attachments
+        ],
+    }
+
+
+def case_document(detail: "CaseDetail") -> dict[str, object]:
+    """The JSON object of a case in `show`: the summary, digest, notes, messages."""
+    return case_summary(detail.case) | {
+        "digest": digest_document(detail.digest),
+        "notes": [_note(n) for n in detail.notes],
+        "messages": [message_detail(m) for m in detail.messages],
+    }
+
+
+def _note(n: Note) -> dict[str, object]:
+    return {"id": n.id, "text": n.text, "created_at": n.created_at}
+
+
+def write_case(detail: "CaseDetail", fmt: OutputFormat, out: TextIO) -> None:
+    """One case whole for `show`; TSV and CSV get one row per message."""
+    if fmt is OutputFormat.JSON:
+        out.write(dumps(case_document(detail), indent=2) + "\n")
+    elif fmt is OutputFormat.JSONL:
+        out.write(dumps(case_document(detail)) + "\n")
+    else:
+        write_rows((message_summary(m) for m in detail.messages), LIST_FIELDS, fmt, out)

@@ -157,10 +157,10 @@ class Cases:
         closed, waiting on the customer or snoozed: the customer wrote.
         """
         ids = [i for group in groups for i in group]
-        before = self._case_ids(ids)
-        pins = self._pins(ids)
+        before, pins = self._placed(ids)
         now = utc_now()
         taken: set[int] = set(pins.values())
+        fresh: set[int] = set()
         created = joined = reopened = 0
 
         def order(group: Sequence[int]) -> tuple[bool, int]:
@@ -178,7 +178,8 @@ class Cases:
                         (c for c, _ in held.most_common() if c not in taken), None
                     )
                 if case_id is None:
-                    case_id = self._create(conn, min(group), now)
+                    case_id = self._create(conn, group, now)
+                    fresh.add(case_id)
                     created += 1
                 taken.add(case_id)
                 moved = [i for i in group if before.get(i) != case_id]
@@ -186,6 +187,8 @@ class Cases:
                     continue
                 joined += len(moved)
                 self._put(conn, moved, case_id)
+                if case_id not in fresh:  # an earlier message may have joined
+                    self._rename(conn, case_id)
                 reopened += conn.execute(_REOPEN, (case_id, *REOPENED_FROM)).rowcount
                 conn.execute(
                     "UPDATE cases SET updated_at = ? WHERE id = ?", (now, case_id)
@@ -194,13 +197,14 @@ class Cases:
         return Assigned(created, joined, reopened)
 
     @staticmethod
-    def _create(conn: sqlite3.Connection, first: int, now: str) -> int:
-        """A new open case named after its first message."""
+    def _create(conn: sqlite3.Connection, ids: Sequence[int], now: str) -> int:
+        """A new open case named after the first of these messages."""
         cursor = conn.execute(
             "INSERT INTO cases (customer, subject, state, created_at, updated_at) "
             "SELECT coalesce(customer, lower(from_addr)), subject, 'open', ?, ? "
-            "FROM messages WHERE id = ?",
-            (now, now, first),
+            "FROM messages WHERE id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY date IS NULL, date, id LIMIT 1",
+            (now, now, json.dumps(list(ids))),
         )
         return int(cursor.lastrowid or 0)
 
@@ -216,6 +220,19 @@ class Cases:
                 f"UPDATE messages SET {column} WHERE id IN "
                 f"({', '.join('?' * len(chunk))})",
                 [*values, *chunk],
+            )
+
+    @staticmethod
+    def _rename(conn: sqlite3.Connection, *case_ids: int) -> None:
+        """Name each case after its first message: customer and subject."""
+        for case_id in case_ids:
+            conn.execute(
+                "UPDATE cases SET (customer, subject) = (SELECT "
+                "coalesce(customer, lower(from_addr)), subject FROM messages "
+                "WHERE case_id = cases.id ORDER BY date IS NULL, date, id LIMIT 1) "
+                "WHERE id = ? AND EXISTS "
+                "(SELECT 1 FROM messages WHERE case_id = cases.id)",
+                (case_id,),
             )
 
     @staticmethod
@@ -251,6 +268,7 @@ class Cases:
                 (utc_now(), target, source),
             )
             conn.execute("DELETE FROM cases WHERE id = ?", (source,))
+            self._rename(conn, target)
         return target
 
     def split(self, case_id: int, message_ids: Sequence[int]) -> int:
@@ -269,9 +287,10 @@ class Cases:
                     "a split leaves messages on both sides: name some of the "
                     f"case's {len(held)} messages, not all of them"
                 )
-            new = self._create(conn, self._earliest(conn, taken), utc_now())
+            new = self._create(conn, taken, utc_now())
             self._put(conn, taken, new, pin=True)
             self._put(conn, rest, case_id, pin=True)
+            self._rename(conn, case_id, new)
         return new
 
     def move(self, message_id: int, case_id: int) -> int | None:
@@ -290,7 +309,14 @@ class Cases:
             target_ids = self._message_ids(conn, case_id)
             self._put(conn, [*target_ids, message_id], case_id, pin=True)
             left = self._message_ids(conn, source) if source is not None else []
-            self._put(conn, left, source, pin=True)
+            if left:
+                self._put(conn, left, source, pin=True)
+            elif source is not None:  # the case it left is gone: its notes follow
+                conn.execute(
+                    "UPDATE case_notes SET case_id = ? WHERE case_id = ?",
+                    (case_id, source),
+                )
+            self._rename(conn, case_id, *([source] if left else []))
             self._drop_empty(conn)
         return source if left else None
 
@@ -347,16 +373,6 @@ class Cases:
             "SELECT id FROM messages WHERE case_id = ? ORDER BY id", (case_id,)
         )
         return [int(r[0]) for r in rows]
-
-    @staticmethod
-    def _earliest(conn: sqlite3.Connection, ids: Sequence[int]) -> int:
-        marks = ", ".join("?" * len(ids))
-        row = conn.execute(
-            f"SELECT id FROM messages WHERE id IN ({marks}) "
-            "ORDER BY date IS NULL, date, id LIMIT 1",
-            list(ids),
-        ).fetchone()
-        return int(row[0])
 
     def facts(
         self,
@@ -446,29 +462,16 @@ class Cases:
         rows = self._store._query("SELECT state FROM cases WHERE id = ?", [case_id])
         return str(rows[0][0]) if rows else None
 
-    def _pins(self, ids: Sequence[int]) -> dict[int, int]:
-        found: dict[int, int] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = list(ids[start : start + _CHUNK])
-            rows = self._store._query(
-                f"SELECT id, pinned_case FROM messages WHERE pinned_case IS NOT NULL "
-                f"AND id IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            )
-            found.update({int(r[0]): int(r[1]) for r in rows})
-        return found
-
-    def _case_ids(self, ids: Sequence[int]) -> dict[int, int | None]:
-        found: dict[int, int | None] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = list(ids[start : start + _CHUNK])
-            rows = self._store._query(
-                f"SELECT id, case_id FROM messages WHERE id IN "
-                f"({', '.join('?' * len(chunk))})",
-                chunk,
-            )
-            found.update({int(r[0]): r[1] for r in rows})
-        return found
+    def _placed(self, ids: Sequence[int]) -> tuple[dict[int, int], dict[int, int]]:
+        """Which case each message is in, and which it is pinned to, if any."""
+        rows = self._store._query(
+            "SELECT id, case_id, pinned_case FROM messages "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(ids))],
+        )
+        cases = {int(r[0]): int(r[1]) for r in rows if r[1] is not None}
+        pins = {int(r[0]): int(r[2]) for r in rows if r[2] is not None}
+        return cases, pins
 
 
 def _facts(
