@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPUS ?= ../shared/corpus/reply-parsing
 
-.PHONY: demo test lint fmt cog eval bench bench-rules bench-sync sample system-deps clean
+.PHONY: demo test lint fmt cog eval bench bench-rules bench-cases bench-sync sample system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -63,6 +63,10 @@ bench: $(STAMP)
 # relabel on 100,000 generated messages, and the rules' cost after an import or sync.
 bench-rules: $(STAMP)
 	$(BIN)/python bench/bench_rules.py
+
+# regroup of 100,000 generated messages from scratch, and the cases hook after a sync.
+bench-cases: $(STAMP)
+	$(BIN)/python bench/bench_cases.py
 
 # triage sync against a private Dovecot, beside mbsync (apt-get install isync).
 bench-sync: $(STAMP) system-deps

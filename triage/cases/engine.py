@@ -6,6 +6,7 @@ hint), and the cases they touch keep their IDs and states; `regroup` does every
 customer.
 """
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from triage.cases.grouping import Item, group
@@ -33,8 +34,17 @@ def group_rows(
             for r in ordered
             if not r.automatic
         )
-    items = [_item(r, who.get(r.customer, r.customer)) for r in ordered]
-    return group(items, settings.grouping)
+    placed = [(r, who.get(r.customer, r.customer)) for r in ordered]
+    # A customer who wrote once is a case of one, unless the agent put the message
+    # in a case: nothing to join it with, so it is not read for numbers (the
+    # costliest part) or compared.
+    count = Counter(customer for _, customer in placed)
+    alone = [[r.id] for r, c in placed if count[c] == 1 and r.pinned is None]
+    subjects: dict[str, str] = {}  # many messages share one
+    items = [
+        _item(r, c, subjects) for r, c in placed if count[c] > 1 or r.pinned is not None
+    ]
+    return sorted([*group(items, settings.grouping), *alone], key=lambda c: c[0])
 
 
 def group_store(store: Store, settings: CaseSettings | None = None) -> list[list[int]]:
@@ -57,16 +67,19 @@ def group_new(
     return store.cases.assign(group_rows(rows, settings))
 
 
-def _item(r: GroupingRow, customer: str) -> Item:
+def _item(r: GroupingRow, customer: str, subjects: dict[str, str]) -> Item:
     text = r.new_text[:_TEXT_CHARS]
     parents = [r.in_reply_to] if r.in_reply_to else []
+    subject = subjects.get(r.subject)
+    if subject is None:
+        subject = subjects[r.subject] = normalise_subject(r.subject)
     return Item(
         id=r.id,
         customer=customer,
         date=r.date,
         message_id=r.message_id,
         parents=tuple(dict.fromkeys([*parents, *r.references])),
-        subject=normalise_subject(r.subject),
+        subject=subject,
         text=fold(text),
         numbers=tuple(identifiers(f"{r.subject}\n{text}")),
         automatic=r.automatic,

@@ -105,7 +105,7 @@ def generic(subject: str) -> bool:
     return (
         not subject
         or subject in _GENERIC_PHRASES
-        or all(word in GENERIC_SUBJECTS for word in subject.split())
+        or GENERIC_SUBJECTS.issuperset(subject.split())
     )
 
 
@@ -121,13 +121,10 @@ class _Cases:
     """Union-find over message IDs, refusing joins that would mix matters."""
 
     def __init__(self, items: Iterable[Item]) -> None:
-        self._parent: dict[int, int] = {}
+        self._items = {item.id: item for item in items}
+        self._parent = {i: i for i in self._items}
+        # Made when a message is first joined, or tried: most never are.
         self._groups: dict[int, _Group] = {}
-        for item in items:
-            self._parent[item.id] = item.id
-            self._groups[item.id] = _Group(
-                {item.customer}, item.automatic, item.pinned, list(item.numbers)
-            )
 
     def root(self, i: int) -> int:
         while self._parent[i] != i:
@@ -141,14 +138,9 @@ class _Cases:
         ra, rb = self.root(a), self.root(b)
         if ra == rb:
             return True
-        ga, gb = self._groups[ra], self._groups[rb]
-        if not forced:
-            if not ga.customers & gb.customers or ga.automatic != gb.automatic:
-                return False
-            if ga.pinned is not None and gb.pinned is not None:
-                return False  # different pins: a merge would always be forced
-            if _conflict(ga.numbers, gb.numbers):
-                return False
+        ga, gb = self._group(ra), self._group(rb)
+        if not forced and not _allowed(ga, gb):
+            return False
         if rb < ra:
             ra, rb, ga, gb = rb, ra, gb, ga
         self._parent[rb] = ra
@@ -161,6 +153,20 @@ class _Cases:
         del self._groups[rb]
         return True
 
+    def joinable(self, a: int, b: int) -> bool:
+        """Whether an unforced `join` of a and b would put them together."""
+        ra, rb = self.root(a), self.root(b)
+        return ra == rb or _allowed(self._group(ra), self._group(rb))
+
+    def _group(self, root: int) -> _Group:
+        group = self._groups.get(root)
+        if group is None:  # a message on its own so far
+            item = self._items[root]
+            group = self._groups[root] = _Group(
+                {item.customer}, item.automatic, item.pinned, list(item.numbers)
+            )
+        return group
+
     def cases(self) -> list[list[int]]:
         members: dict[int, list[int]] = defaultdict(list)
         for i in self._parent:
@@ -168,8 +174,20 @@ class _Cases:
         return sorted((sorted(ids) for ids in members.values()), key=lambda c: c[0])
 
 
+def _allowed(a: _Group, b: _Group) -> bool:
+    """One case would not mix customers, automatic mail with a customer's, two
+    corrections or two numbers of one kind."""
+    if not a.customers & b.customers or a.automatic != b.automatic:
+        return False
+    if a.pinned is not None and b.pinned is not None:
+        return False  # different pins: a merge would always be forced
+    return not _conflict(a.numbers, b.numbers)
+
+
 def _conflict(a: Sequence[Identifier], b: Sequence[Identifier]) -> bool:
     """Both sides name a number of one kind, and none of them is the same."""
+    if not a or not b:
+        return False
     for kind in {n.kind for n in a} & {n.kind for n in b}:
         mine = [n for n in a if n.kind == kind]
         theirs = [n for n in b if n.kind == kind]
@@ -267,47 +285,83 @@ def _by_subject(
         last[key] = item
 
 
+@dataclass(frozen=True, slots=True)
+class _Compared:
+    """What similarity reads of an item, worked out once."""
+
+    id: int
+    when: datetime | None
+    subject: str | None  # None when generic
+    comparable: str  # the subject, unless generic, with the opening of the text
+
+
 def _by_similarity(
     cases: _Cases, items: Sequence[Item], settings: GroupingSettings
 ) -> None:
+    """Each message joins the most similar of its customer's last few, if alike
+    enough and the join is allowed: the first of the best, as if every score were
+    computed. Scores below the threshold or below the best so far cannot change
+    that, so rapidfuzz may stop early on them (score_cutoff); and when no
+    candidate could be joined (another order number, say), none is compared."""
     window = timedelta(days=settings.window_days)
     earlier: dict[str, list[Item]] = defaultdict(list)
+    compared: dict[int, _Compared] = {}
+
+    def read(item: Item) -> _Compared:  # once, and only if compared at all
+        found = compared.get(item.id)
+        if found is None:
+            found = compared[item.id] = _compared(item)
+        return found
+
     for item in items:
         if item.automatic:
             continue
         mine = earlier[item.customer]
+        root = cases.root(item.id)
+        others = [o for o in mine[-settings.compare_last :] if cases.root(o.id) != root]
+        mine.append(item)
+        if not others:
+            continue
+        this = read(item)
+        candidates = [o for o in map(read, others) if _near(this.when, o.when, window)]
+        if not any(cases.joinable(item.id, other.id) for other in candidates):
+            continue
         best, best_id = 0.0, None
-        for other in mine[-settings.compare_last :]:
-            if cases.root(other.id) == cases.root(item.id):
-                continue
-            if not _within(item.date, other.date, window):
-                continue
-            score = _similarity(item, other)
+        for other in candidates:
+            score = _similarity(this, other, max(best, settings.similarity))
             if score > best:
                 best, best_id = score, other.id
         if best_id is not None and best >= settings.similarity:
             cases.join(item.id, best_id)
-        mine.append(item)
 
 
-def _similarity(a: Item, b: Item) -> float:
+def _compared(item: Item) -> _Compared:
+    subject = None if generic(item.subject) else item.subject
+    comparable = f"{subject or ''} {item.text[:300]}".strip()
+    return _Compared(item.id, _moment(item.date), subject, comparable)
+
+
+def _similarity(a: _Compared, b: _Compared, cutoff: float = 0.0) -> float:
     """How alike two messages are, 0-100: the better of their subjects (when
     neither is generic: "carte bloquée" and "carte fidélité bloquée" are one
-    matter) and their subjects with the opening of their text."""
-    score = fuzz.token_set_ratio(_comparable(a), _comparable(b))
-    if not generic(a.subject) and not generic(b.subject):
-        score = max(score, fuzz.token_set_ratio(a.subject, b.subject))
+    matter) and their subjects with the opening of their text; 0 when below
+    `cutoff`."""
+    score = fuzz.token_set_ratio(a.comparable, b.comparable, score_cutoff=cutoff)
+    if a.subject is not None and b.subject is not None:
+        score = max(
+            score, fuzz.token_set_ratio(a.subject, b.subject, score_cutoff=cutoff)
+        )
     return score
 
 
-def _comparable(item: Item) -> str:
-    subject = "" if generic(item.subject) else item.subject
-    return f"{subject} {item.text[:300]}".strip()
-
-
 def _within(a: str | None, b: str | None, window: timedelta) -> bool:
-    if not a or not b:
-        return True
-    when_a = datetime.fromisoformat(a.replace("Z", "+00:00"))
-    when_b = datetime.fromisoformat(b.replace("Z", "+00:00"))
-    return abs(when_a - when_b) <= window
+    return _near(_moment(a), _moment(b), window)
+
+
+def _near(a: datetime | None, b: datetime | None, window: timedelta) -> bool:
+    """Within `window` of each other, or undated."""
+    return a is None or b is None or abs(a - b) <= window
+
+
+def _moment(date: str | None) -> datetime | None:
+    return datetime.fromisoformat(date.replace("Z", "+00:00")) if date else None

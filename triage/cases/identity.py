@@ -8,12 +8,16 @@ the config can turn off.
 """
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from triage.rules.lexicon import fold
 
 _DELIMITER = re.compile(r"^--\s*$")
+# In every delimiter line: a body without it has no signature block, and the store
+# does not load it for grouping.
+SIGNATURE_MARK = "--"
 _MAX_LINES = 8  # a block longer than this is text, not a signature
 
 
@@ -61,6 +65,8 @@ def customers(senders: Iterable[Sender]) -> dict[str, str]:
 
     for sender in senders:
         parent.setdefault(sender.address, sender.address)
+        if SIGNATURE_MARK not in sender.body:
+            continue  # no signature: most mail, and every body the store left out
         name = fold(sender.name)
         signature = signature_block(sender.body)
         if len(name.split()) < 2 or not signature:
@@ -70,3 +76,25 @@ def customers(senders: Iterable[Sender]) -> dict[str, str]:
         if a != b:
             parent[b] = a
     return {address: root(address) for address in parent}
+
+
+def shared_names(senders: Iterable[tuple[str, str]]) -> set[str]:
+    """The display names, as written, under which `customers` may join two
+    addresses: (address, name) pairs whose folded name has two words or more and
+    is used by two addresses or more. Only mail sent under them needs its body."""
+    addresses: dict[str, set[str]] = defaultdict(set)
+    spellings: dict[str, set[str]] = defaultdict(set)
+    folded: dict[str, str] = {}
+    for address, name in senders:
+        key = folded.get(name)
+        if key is None:
+            key = folded[name] = fold(name)
+        if len(key.split()) >= 2:
+            addresses[key].add(address)
+            spellings[key].add(name)
+    return {
+        name
+        for key, names in spellings.items()
+        if len(addresses[key]) >= 2
+        for name in names
+    }
