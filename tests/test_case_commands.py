@@ -462,8 +462,8 @@ def test_list_on_an_empty_database(invoke: Invoke, db_path: Path) -> None:
     assert cases_json(invoke) == []
 
 
-def test_list_a_bad_state_exits_7(invoke: Invoke, queue: None) -> None:
-    line = failed(invoke(["list", "--state", "pending"]), 7)
+def test_list_a_bad_state_is_a_usage_error(invoke: Invoke, queue: None) -> None:
+    line = failed(invoke(["list", "--state", "pending"]), 2)
     assert "'pending' is not a case state" in line
 
 
@@ -905,16 +905,20 @@ def test_state_takes_a_case_out_of_the_queue(
     assert (found["id"], found["state"]) == (bob, state)
     assert found["priority"]["score"] == 0
     ok(invoke(["case", "state", str(bob), "open"]))
-    assert by_customer(cases_json(invoke))[BOB]["priority"]["score"] == 6
+    back = by_customer(cases_json(invoke))[BOB]
+    if state in ("waiting", "answered"):  # she answered: nobody waits any more
+        assert (back["priority"]["score"], back["waiting_since"]) == (0, None)
+    else:
+        assert back["priority"]["score"] == 6
 
 
-def test_state_errors_exit_7(invoke: Invoke, queue: None) -> None:
+def test_state_errors_exit_2_or_7(invoke: Invoke, queue: None) -> None:
     bob = str(case_id(invoke, BOB))
-    line = failed(invoke(["case", "state", bob, "snoozed"]), 7)
+    line = failed(invoke(["case", "state", bob, "snoozed"]), 2)
     assert "--until" in line
-    line = failed(invoke(["case", "state", bob, "waiting", "--until", "3d"]), 7)
+    line = failed(invoke(["case", "state", bob, "waiting", "--until", "3d"]), 2)
     assert "only a snoozed case" in line
-    assert "not a case state" in failed(invoke(["case", "state", bob, "done"]), 7)
+    assert "not a case state" in failed(invoke(["case", "state", bob, "done"]), 2)
     failed(invoke(["case", "state", "999", "closed"]), 7)
     assert by_customer(cases_json(invoke))[BOB]["state"] == "open"
 
@@ -1106,3 +1110,43 @@ def test_regroup_after_turning_identity_hints_off(
     assert out == "0 new cases, 1 messages changed case, 0 cases reopened.\n"
     (again,) = cases_json(invoke)
     assert again["id"] == one["id"] and again["message_count"] == 2
+
+
+def test_vague_points_go_once_a_later_message_gives_what_was_missing(
+    invoke: Invoke, make_mail: MakeMail, make_mbox: MakeMbox
+) -> None:
+    raws = [
+        make_mail(
+            "ma commande",
+            "Bonjour,\n\nje voudrais savoir où en est ma commande svp.\n",
+            message_id="<k1@example.com>",
+            date=date(3),
+        ),
+        make_mail(
+            "Re: ma commande",
+            "C'est la CMD-2026-103871, je n'ai rien reçu.\n",
+            message_id="<k2@example.com>",
+            date=date(4),
+            headers=[("In-Reply-To", "<k1@example.com>")],
+        ),
+    ]
+    import_mails(invoke, make_mbox, raws, "settled.mbox")
+    (case,) = cases_json(invoke)
+    assert "vague" in case["labels"]
+    assert case["priority"]["vague"] == 0
+    assert "Ask back" not in ok(invoke(["show", str(case["id"])]))
+
+
+def test_a_huge_message_id_to_move_is_no_such_message(
+    invoke: Invoke, queue: None
+) -> None:
+    bob = str(case_id(invoke, BOB))
+    line = failed(invoke(["case", "move", "99999999999999999999", bob]), 7)
+    assert line.endswith("no message with ID 99999999999999999999")
+
+
+def test_a_snooze_must_end_in_the_future(invoke: Invoke, queue: None) -> None:
+    bob = str(case_id(invoke, BOB))
+    line = failed(invoke(["case", "state", bob, "snoozed", "--until", "2026-11-01"]), 2)
+    assert "not in the future" in line
+    assert by_customer(cases_json(invoke))[BOB]["state"] == "open"

@@ -48,7 +48,7 @@ def facts(**changes: object) -> CaseFacts:
         waiting_since=hours_ago(30),
         unanswered=1,
         vague_unanswered=False,
-        noise=False,
+        quiet=False,
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -203,13 +203,13 @@ def test_only_an_open_case_scores(state: str) -> None:
 
 
 def test_noise_scores_nothing_even_when_open() -> None:
-    p = score(facts(noise=True, **BUSY))
+    p = score(facts(quiet=True, **BUSY))
     assert p == Priority(0, 0, 0, 0, 0, True, None)
 
 
 @pytest.mark.parametrize("state", ["closed", "snoozed"])
 def test_noise_stays_noise_in_any_state(state: str) -> None:
-    assert priority(facts(noise=True, state=state), state, NOW).noise is True
+    assert priority(facts(quiet=True, state=state), state, NOW).noise is True
 
 
 def test_a_case_nobody_waits_on_scores_nothing() -> None:
@@ -274,7 +274,7 @@ def test_higher_score_first() -> None:
 
 
 def test_noise_comes_after_every_other_case() -> None:
-    noise = facts(id=1, noise=True, waiting_since=hours_ago(1000))
+    noise = facts(id=1, quiet=True, waiting_since=hours_ago(1000))
     closed = facts(id=2, state="closed")  # scores 0 too, but is not noise
     fresh = facts(id=3, waiting_since=hours_ago(13))
     assert ordered(noise, closed, fresh) == [3, 2, 1]
@@ -288,14 +288,32 @@ def test_ties_go_to_whoever_waited_longest() -> None:
     assert ordered(later, earlier) == [2, 1]
 
 
-def test_without_a_wait_the_first_date_breaks_ties_then_the_id() -> None:
-    a = facts(id=3, state="closed", waiting_since=None, first_date=hours_ago(10))
-    b = facts(id=1, state="closed", waiting_since=None, first_date=hours_ago(50))
-    c = facts(id=2, state="closed", waiting_since=None, first_date=hours_ago(10))
-    d = facts(id=4, state="closed", waiting_since=None, first_date=None)
+def test_without_a_wait_the_latest_date_breaks_ties_then_the_id() -> None:
+    a = facts(id=3, state="closed", waiting_since=None, last_date=hours_ago(10))
+    b = facts(id=1, state="closed", waiting_since=None, last_date=hours_ago(50))
+    c = facts(id=2, state="closed", waiting_since=None, last_date=hours_ago(10))
+    d = facts(id=4, state="closed", waiting_since=None, last_date=None)
     assert ordered(a, b, c, d) == [1, 2, 3, 4]
+
+
+def test_an_open_case_where_nobody_waits_comes_after_those_who_wait() -> None:
+    answered = facts(id=1, waiting_since=None, unanswered=0, last_date=hours_ago(900))
+    waiting = facts(id=2, waiting_since=hours_ago(1))  # scores 0 too
+    noise = facts(id=3, quiet=True)
+    assert score(waiting).score == 0
+    assert ordered(noise, answered, waiting) == [2, 1, 3]
+
+
+def test_an_empty_mail_with_a_telling_subject_is_no_noise() -> None:
+    empty = facts(quiet=True, quiet_subjects=("Réclamation",))
+    assert score(empty).noise is True
+    telling = facts(
+        quiet=True, quiet_subjects=("Réclamation", "Colis CMD-2026-123456 jamais reçu")
+    )
+    assert score(telling).noise is False
+    assert score(telling).score > 0
 
 
 def test_queue_order_key() -> None:
     c = case(facts(id=7, waiting_since="2026-11-02T09:00:00Z", unanswered=2), NOW)
-    assert queue_order(c) == (False, -(8 + 3), "2026-11-02T09:00:00Z", 7)
+    assert queue_order(c) == (False, False, -(8 + 3), "2026-11-02T09:00:00Z", 7)

@@ -102,7 +102,7 @@ EXPECTED_COLUMNS = {
     "message_labels": {"message_id", "label", "reason", "rule", "source"},
     "label_removals": {"message_id", "label", "removed_at"},
     "label_suppressions": {"message_id", "label", "rule"},
-    "cases": {"id", "customer", "subject", "state", "snoozed_until"},
+    "cases": {"id", "customer", "subject", "state", "snoozed_until", "answered_at"},
     "case_notes": {"id", "case_id", "text", "created_at"},
     "folders": {"account", "name", "uidvalidity", "uidnext", "highestmodseq"},
     "message_locations": {"account", "folder", "uidvalidity", "uid", "message_id"},

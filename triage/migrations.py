@@ -237,3 +237,15 @@ def m007_case_corrections(db: Database) -> None:
         not_null={"case_id", "text", "created_at"},
     )
     db["case_notes"].create_index(["case_id"])
+
+
+@migrations()
+def m008_case_answered_at(db: Database) -> None:
+    """When the agent last answered a case (or asked back) in triage.
+
+    Her mail client marks the messages she replied to `\\Answered` on the server;
+    a case she marks answered or waiting by hand, or whose messages were imported
+    without flags, needs the moment kept here, so that a wait counts from the
+    first message after it.
+    """
+    db["cases"].add_column("answered_at", str)

@@ -4,6 +4,7 @@ Plain frozen dataclasses so that core modules pass values, never database rows o
 """
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,16 @@ class FolderState:
     synced_at: str | None
 
 
+class CaseState(StrEnum):
+    """Where a case stands; only an open case waits on the agent."""
+
+    OPEN = "open"
+    WAITING = "waiting"  # on the customer, after she asked back
+    ANSWERED = "answered"
+    SNOOZED = "snoozed"  # until a date, then open again by itself
+    CLOSED = "closed"
+
+
 @dataclass(frozen=True, slots=True)
 class Note:
     """The agent's note on a case."""
@@ -176,7 +187,8 @@ class CaseFacts:
     waiting_since: str | None  # the customer's first message after the last answer
     unanswered: int  # the customer's messages since the last answer
     vague_unanswered: bool  # one of those asks for something without saying what
-    noise: bool  # nothing but empty, phone-only or automatic mail
+    quiet: bool  # the customer's messages (if any) are all empty or phone-only
+    quiet_subjects: tuple[str, ...] = ()  # their subjects: one may still ask
     note_count: int = 0
 
 

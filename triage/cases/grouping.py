@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 
 from triage.cases.identifiers import Identifier, tails
 from triage.cases.settings import GroupingSettings
+from triage.cases.subjects import generic
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,70 +44,6 @@ class Item:
     numbers: tuple[Identifier, ...] = ()
     automatic: bool = False
     pinned: int | None = None  # the case the agent put it in by hand
-
-
-# Subjects that name a topic, not a matter: never enough to join on their own.
-GENERIC_SUBJECTS = frozenset(
-    [
-        "reclamation",
-        "reclamations",
-        "plainte",
-        "question",
-        "questions",
-        "demande",
-        "demandes",
-        "probleme",
-        "bonjour",
-        "bonsoir",
-        "help",
-        "aide",
-        "urgent",
-        "information",
-        "informations",
-        "renseignement",
-        "renseignements",
-        "complaint",
-        "request",
-        "suite",
-        "relance",
-        "reponse",
-        "commande",
-        "compte",
-        "carte",
-        "code",
-        "points",
-        "fidelite",
-        "service",
-        "client",
-        "sav",
-        "order",
-        "account",
-        "card",
-    ]
-)
-_GENERIC_PHRASES = frozenset(
-    {
-        "votre message",
-        "sans objet",
-        "no subject",
-        "ma commande",
-        "mon compte",
-        "my order",
-        "service client",
-        "programme fidelite",
-        "carte fidelite",
-        "points fidelite",
-    }
-)
-
-
-def generic(subject: str) -> bool:
-    """Too vague a subject to join two messages on its own."""
-    return (
-        not subject
-        or subject in _GENERIC_PHRASES
-        or GENERIC_SUBJECTS.issuperset(subject.split())
-    )
 
 
 @dataclass(slots=True)

@@ -7,16 +7,20 @@ A score of points the agent can check by hand, shown with its parts:
   60 (30 days);
 - repeats: 3 points for each message they sent after that one, at most 30;
 - escalation: 15 points when their latest message is `escalating`;
-- vague: 5 points when an unanswered message is `vague`: one question asked back
-  today saves the customer a round trip.
+- vague: 5 points when an unanswered message is `vague` and no later one gave
+  what it lacked (`CaseFacts.vague_unanswered`, settled by the queue with the
+  digest): one question asked back today saves the customer a round trip.
 
 Only an open case waits on the agent: waiting, answered, snoozed and closed cases
-score 0. A case of nothing but empty, phone-only and automatic mail is noise: it
-scores 0 and sinks below every other case, to be closed in bulk.
+score 0. A case of nothing but automatic mail, and empty or phone-only mail under a
+subject that says nothing, is noise: it scores 0 and sinks below every other case,
+to be closed in bulk. Below the cases that wait, above the noise, come open cases
+where nobody waits (every message answered).
 """
 
 from datetime import datetime
 
+from triage.cases.subjects import generic, normalise_subject
 from triage.records import Case, CaseFacts, Priority
 
 WAIT_HOURS_PER_POINT = 12
@@ -27,6 +31,15 @@ ESCALATION_POINTS = 15
 VAGUE_POINTS = 5
 
 
+def is_noise(facts: CaseFacts) -> bool:
+    """Nothing but automatic mail, and empty or phone-only mail whose subject says
+    nothing either: "Colis CMD-2026-123456 jamais reçu" over an empty body is a
+    complaint, "Réclamation" over one is not."""
+    return facts.quiet and all(
+        generic(normalise_subject(s)) for s in facts.quiet_subjects
+    )
+
+
 def effective_state(facts: CaseFacts, now: datetime) -> str:
     """A snoozed case is open again once its date has come."""
     due = facts.snoozed_until and _parse(facts.snoozed_until) <= now
@@ -35,8 +48,9 @@ def effective_state(facts: CaseFacts, now: datetime) -> str:
 
 def priority(facts: CaseFacts, state: str, now: datetime) -> Priority:
     """The score of a case in `state` at `now`, with its parts."""
-    if facts.noise or state != "open" or facts.waiting_since is None:
-        return Priority(0, 0, 0, 0, 0, facts.noise, None)
+    noise = is_noise(facts)
+    if noise or state != "open" or facts.waiting_since is None:
+        return Priority(0, 0, 0, 0, 0, noise, None)
     hours = max(0.0, (now - _parse(facts.waiting_since)).total_seconds() / 3600)
     wait = min(WAIT_MAX, int(hours // WAIT_HOURS_PER_POINT))
     repeats = min(REPEAT_MAX, REPEAT_POINTS * max(0, facts.unanswered - 1))
@@ -63,10 +77,12 @@ def case(facts: CaseFacts, now: datetime) -> Case:
     )
 
 
-def queue_order(c: Case) -> tuple[bool, int, str, int]:
-    """Noise last; then highest score first; then who waited longest."""
-    since = c.facts.waiting_since or c.facts.first_date or "9999"
-    return (c.priority.noise, -c.priority.score, since, c.facts.id)
+def queue_order(c: Case) -> tuple[bool, bool, int, str, int]:
+    """Noise last, after cases where nobody waits (every message answered); then
+    the highest score first; then who waited longest."""
+    since = c.facts.waiting_since or c.facts.last_date or "9999"
+    nobody_waits = c.facts.waiting_since is None
+    return (c.priority.noise, nobody_waits, -c.priority.score, since, c.facts.id)
 
 
 def _parse(stamp: str) -> datetime:

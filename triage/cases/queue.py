@@ -7,14 +7,14 @@ waits grow and snoozed cases wake without anything being written.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from triage.cases.digest import Digest, digest
 from triage.cases.priority import case, queue_order
-from triage.dates import as_of
-from triage.errors import InputError
-from triage.records import Case, Message, Note
+from triage.dates import as_of, to_utc_iso
+from triage.errors import InputError, UsageError
+from triage.records import Case, CaseFacts, Message, Note
 from triage.store import Store
 from triage.store.cases import STATES
 
@@ -48,13 +48,20 @@ def list_cases(
     flt = flt or CaseFilter()
     unknown = [s for s in flt.states if s not in STATES]
     if unknown:
-        raise InputError(f"{unknown[0]!r} is not a case state: {', '.join(STATES)}")
+        raise UsageError(f"{unknown[0]!r} is not a case state: {', '.join(STATES)}")
     now = now or as_of()
     search = store.checked_search(flt.search) if flt.search else None
     found = [
         case(facts, now)
-        for facts in store.cases.facts(
-            label=flt.label, customer=flt.customer, search=search
+        for facts in _settled(
+            store,
+            store.cases.facts(
+                states=flt.states,
+                now=to_utc_iso(now),
+                label=flt.label,
+                customer=flt.customer,
+                search=search,
+            ),
         )
     ]
     wanted = [
@@ -71,7 +78,7 @@ def case_detail(store: Store, case_id: int, now: datetime | None = None) -> Case
     """One case with its messages, notes and digest."""
     if not 0 < case_id < 2**63:
         raise InputError(f"no case with ID {case_id}")
-    facts = store.cases.facts(case_ids=[case_id])
+    facts = _settled(store, store.cases.facts(case_ids=[case_id]))
     if not facts:
         raise InputError(f"no case with ID {case_id}")
     messages = _in_order(store.messages_by_id(facts[0].message_ids))
@@ -92,6 +99,23 @@ def close_noise(
     if not dry_run:
         store.cases.close([c.facts.id for c in noise])
     return noise
+
+
+def _settled(store: Store, found: list[CaseFacts]) -> list[CaseFacts]:
+    """Facts with `vague_unanswered` cleared where a later message gave what was
+    missing (the digest knows: "ma commande", then the order number)."""
+    vague = [f for f in found if f.vague_unanswered]
+    if not vague:
+        return found
+    by_id = {
+        m.id: m for m in store.messages_by_id([i for f in vague for i in f.message_ids])
+    }
+    settled = {
+        f.id
+        for f in vague
+        if not digest([by_id[i] for i in f.message_ids if i in by_id]).missing
+    }
+    return [replace(f, vague_unanswered=False) if f.id in settled else f for f in found]
 
 
 def _in_order(messages: Sequence[Message]) -> list[Message]:

@@ -45,3 +45,67 @@ def normalise_subject(subject: str) -> str:
     text = _SUFFIX.sub("", text)
     text = _PUNCTUATION_RUN.sub(" ", text)
     return fold(text).strip(" -:!?.")
+
+
+# Subjects that name a topic, not a matter: never enough to join on their own.
+GENERIC_SUBJECTS = frozenset(
+    [
+        "reclamation",
+        "reclamations",
+        "plainte",
+        "question",
+        "questions",
+        "demande",
+        "demandes",
+        "probleme",
+        "bonjour",
+        "bonsoir",
+        "help",
+        "aide",
+        "urgent",
+        "information",
+        "informations",
+        "renseignement",
+        "renseignements",
+        "complaint",
+        "request",
+        "suite",
+        "relance",
+        "reponse",
+        "commande",
+        "compte",
+        "carte",
+        "code",
+        "points",
+        "fidelite",
+        "service",
+        "client",
+        "sav",
+        "order",
+        "account",
+        "card",
+    ]
+)
+_GENERIC_PHRASES = frozenset(
+    {
+        "votre message",
+        "sans objet",
+        "no subject",
+        "ma commande",
+        "mon compte",
+        "my order",
+        "service client",
+        "programme fidelite",
+        "carte fidelite",
+        "points fidelite",
+    }
+)
+
+
+def generic(subject: str) -> bool:
+    """Too vague a subject to join two messages on its own."""
+    return (
+        not subject
+        or subject in _GENERIC_PHRASES
+        or GENERIC_SUBJECTS.issuperset(subject.split())
+    )

@@ -5,7 +5,6 @@ case's identity stable across regroupings, so that its ID, state and notes survi
 when new mail joins it, and reopens an answered or closed case that gets new mail.
 """
 
-import itertools
 import json
 import sqlite3
 from collections import Counter, defaultdict
@@ -13,17 +12,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from triage.dates import utc_now
-from triage.errors import InputError
-from triage.records import CaseFacts, Note
-from triage.rules.catalogue import AUTOMATIC_LABELS as AUTOMATIC
-from triage.store.sqltext import like_pattern
+from triage.dates import as_of, to_utc_iso, utc_now
+from triage.errors import InputError, UsageError
+from triage.records import CaseFacts, CaseState, Note
+from triage.rules.catalogue import AUTOMATIC_LABELS
+from triage.store.case_facts import read_facts
 
 if TYPE_CHECKING:
     from triage.store.core import Store
 
 _CHUNK = 500
-STATES = ("open", "waiting", "answered", "snoozed", "closed")
+STATES = tuple(state.value for state in CaseState)
 # A customer's new message puts the case back in the queue from any of these.
 REOPENED_FROM = ("waiting", "answered", "snoozed", "closed")
 _REOPEN = (
@@ -63,29 +62,6 @@ class Assigned:
     reopened: int
 
 
-_NOISE = ("empty", "sent-from-phone", *AUTOMATIC)
-_HAS = (
-    "EXISTS (SELECT 1 FROM message_labels l WHERE l.message_id = m.id "
-    "AND l.label IN ({}))"
-)
-# One row per message of the selected cases, by case then date: grouped in Python,
-# which is simpler and as fast as window functions over a few thousand cases.
-_FACTS = (
-    "SELECT m.case_id, m.id, m.date, m.from_name, "
-    + _HAS.format(", ".join(f"'{label}'" for label in AUTOMATIC))
-    + ", "
-    + _HAS.format(", ".join(f"'{label}'" for label in _NOISE))
-    + ", EXISTS (SELECT 1 FROM message_locations ml WHERE ml.message_id = m.id "
-    "AND ml.expunged_at IS NULL AND ml.flags LIKE '%\\Answered%') "
-    "FROM messages m WHERE {where} "
-    "ORDER BY m.case_id, m.date IS NULL, m.date, m.id"
-)
-_LABELS = (
-    "SELECT l.message_id, l.label FROM message_labels l JOIN messages m "
-    "ON m.id = l.message_id WHERE {where}"
-)
-
-
 class Cases:
     def __init__(self, store: "Store") -> None:
         self._store = store
@@ -118,7 +94,7 @@ class Cases:
 
         automatic = (
             "EXISTS (SELECT 1 FROM message_labels l WHERE l.message_id = m.id "
-            "AND l.label IN ('auto-reply', 'bounce', 'newsletter'))"
+            f"AND l.label IN ({', '.join(repr(x) for x in AUTOMATIC_LABELS)}))"
         )
         conn = self._store.db.conn
         with self._store._reading():
@@ -164,15 +140,19 @@ class Cases:
 
         A group with a pinned message is the case it is pinned to; any other keeps
         the case most of its messages were in (one case per group); a group with
-        no case yet gets a new one; a case left with no message is deleted. A case
-        that gains a message it did not hold is open again if it was answered,
-        closed, waiting on the customer or snoozed: the customer wrote.
+        no case yet gets a new one, in the state of the case its messages came
+        from, if any. A case left with no message is deleted and its notes go
+        where most of its messages went. Only a new message (one that was in no
+        case) puts a waiting, answered, snoozed or closed case back in the queue:
+        the customer wrote; messages moved by a regroup do not.
         """
         ids = [i for group in groups for i in group]
         before, pins = self._placed(ids)
         now = utc_now()
         taken: set[int] = set(pins.values())
         fresh: set[int] = set()
+        touched: set[int] = set()
+        flows: dict[int, Counter[int]] = defaultdict(Counter)
         created = joined = reopened = 0
 
         def order(group: Sequence[int]) -> tuple[bool, int]:
@@ -181,42 +161,67 @@ class Cases:
         with self._store._writing():
             conn = self._store.db.conn
             for group in sorted(groups, key=order):
+                came_from = Counter(before[i] for i in group if i in before)
                 case_id = next((pins[i] for i in group if i in pins), None)
                 if case_id is None:
-                    held = Counter(
-                        before[i] for i in group if before.get(i) is not None
-                    )
                     case_id = next(
-                        (c for c, _ in held.most_common() if c not in taken), None
+                        (c for c, _ in came_from.most_common() if c not in taken), None
                     )
                 if case_id is None:
-                    case_id = self._create(conn, group, now)
-                    fresh.add(case_id)
+                    origin = came_from.most_common(1)
+                    case_id = self._create(
+                        conn, group, now, like=origin[0][0] if origin else None
+                    )
                     created += 1
+                    fresh.add(case_id)
                 taken.add(case_id)
                 moved = [i for i in group if before.get(i) != case_id]
                 if not moved:
                     continue
                 joined += len(moved)
+                for i in moved:
+                    if i in before:
+                        flows[before[i]][case_id] += 1
                 self._put(conn, moved, case_id)
-                if case_id not in fresh:  # an earlier message may have joined
-                    self._rename(conn, case_id)
-                reopened += conn.execute(_REOPEN, (case_id, *REOPENED_FROM)).rowcount
+                touched.add(case_id)
+                if any(i not in before for i in moved):
+                    reopened += conn.execute(
+                        _REOPEN, (case_id, *REOPENED_FROM)
+                    ).rowcount
+            for gone in set(flows) - taken:
                 conn.execute(
-                    "UPDATE cases SET updated_at = ? WHERE id = ?", (now, case_id)
+                    "UPDATE case_notes SET case_id = ? WHERE case_id = ?",
+                    (flows[gone].most_common(1)[0][0], gone),
                 )
+            touched |= set(flows) & taken
+            # A case may have gained an earlier message or lost its first one.
+            self._rename(conn, *sorted(touched - fresh))
+            conn.execute(
+                "UPDATE cases SET updated_at = ? WHERE id IN "
+                "(SELECT value FROM json_each(?))",
+                (now, json.dumps(sorted(touched - fresh))),
+            )
             self._drop_empty(conn)
         return Assigned(created, joined, reopened)
 
     @staticmethod
-    def _create(conn: sqlite3.Connection, ids: Sequence[int], now: str) -> int:
-        """A new open case named after the first of these messages."""
+    def _create(
+        conn: sqlite3.Connection,
+        ids: Sequence[int],
+        now: str,
+        like: int | None = None,
+    ) -> int:
+        """A new case named after the first of these messages; open, or in the
+        state of case `like` (a regroup split it off that one)."""
         cursor = conn.execute(
-            "INSERT INTO cases (customer, subject, state, created_at, updated_at) "
-            "SELECT coalesce(customer, lower(from_addr)), subject, 'open', ?, ? "
-            "FROM messages WHERE id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY date IS NULL, date, id LIMIT 1",
-            (now, now, json.dumps(list(ids))),
+            "INSERT INTO cases (customer, subject, state, snoozed_until, answered_at, "
+            "created_at, updated_at) "
+            "SELECT coalesce(m.customer, lower(m.from_addr)), m.subject, "
+            "coalesce(c.state, 'open'), c.snoozed_until, c.answered_at, ?, ? "
+            "FROM messages m LEFT JOIN cases c ON c.id = ? "
+            "WHERE m.id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY m.date IS NULL, m.date, m.id LIMIT 1",
+            (now, now, like, json.dumps(list(ids))),
         )
         return int(cursor.lastrowid or 0)
 
@@ -307,6 +312,8 @@ class Cases:
 
     def move(self, message_id: int, case_id: int) -> int | None:
         """Put a message in another case; the case it left, if it held others."""
+        if not 0 < message_id < 2**63:
+            raise InputError(f"no message with ID {message_id}")
         self._require(case_id)
         with self._store._writing():
             conn = self._store.db.conn
@@ -333,20 +340,28 @@ class Cases:
         return source if left else None
 
     def set_state(self, case_id: int, state: str, until: str | None = None) -> None:
+        """Set a case's state; answered or waiting also marks every message so
+        far as answered, so that a wait counts from the customer's next one."""
         if state not in STATES:
-            raise InputError(f"{state!r} is not a case state: {', '.join(STATES)}")
-        if (state == "snoozed") != (until is not None):
-            raise InputError(
+            raise UsageError(f"{state!r} is not a case state: {', '.join(STATES)}")
+        if (state == CaseState.SNOOZED) != (until is not None):
+            raise UsageError(
                 "a snoozed case needs a date to wake up (--until)"
                 if until is None
                 else "only a snoozed case takes a date (--until)"
             )
+        if until is not None and until <= to_utc_iso(as_of()):
+            raise UsageError(f"{until} is not in the future: snooze until a later date")
         self._require(case_id)
+        now = utc_now()
+        answered = state in (CaseState.ANSWERED, CaseState.WAITING)
         with self._store._writing():
             self._store.db.conn.execute(
-                "UPDATE cases SET state = ?, snoozed_until = ?, updated_at = ? "
+                "UPDATE cases SET state = ?, snoozed_until = ?, updated_at = ?, "
+                "answered_at = CASE WHEN ? THEN max(?, coalesce((SELECT max(date) "
+                "FROM messages WHERE case_id = cases.id), '')) ELSE answered_at END "
                 "WHERE id = ?",
-                (state, until, utc_now(), case_id),
+                (state, until, now, answered, to_utc_iso(as_of()), case_id),
             )
 
     def add_note(self, case_id: int, text: str) -> int:
@@ -390,65 +405,22 @@ class Cases:
         self,
         *,
         case_ids: Sequence[int] | None = None,
+        states: Sequence[str] = (),
+        now: str | None = None,
         label: str | None = None,
         customer: str | None = None,
         search: str | None = None,
     ) -> list[CaseFacts]:
-        """Cases read from their messages, narrowed by what the caller asks.
-
-        `customer` matches part of an address or a display name; `search` is
-        full-text (FTS5) over subjects and bodies, in any message of the case.
-        """
-        where, params = ["m.case_id IS NOT NULL"], []
-        if case_ids is not None:
-            where.append("m.case_id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(list(case_ids)))
-        if label:
-            where.append(
-                "m.case_id IN (SELECT m2.case_id FROM message_labels l JOIN "
-                "messages m2 ON m2.id = l.message_id WHERE l.label = ?)"
-            )
-            params.append(label)
-        if customer:
-            like = "%" + like_pattern(customer.lower()) + "%"
-            where.append(
-                "m.case_id IN (SELECT case_id FROM messages WHERE lower(from_addr) "
-                "LIKE ? ESCAPE '\\' OR lower(from_name) LIKE ? ESCAPE '\\' "
-                "OR customer LIKE ? ESCAPE '\\')"
-            )
-            params += [like, like, like]
-        if search:
-            where.append(
-                "m.case_id IN (SELECT case_id FROM messages WHERE id IN "
-                "(SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))"
-            )
-            params.append(search)  # FTS5 syntax already: see Store.checked_search
-        sql = _FACTS.format(where=" AND ".join(where))
-        labels: dict[int, list[str]] = defaultdict(list)
-        for row in self._store._query(
-            _LABELS.format(where=" AND ".join(where)), params
-        ):
-            labels[int(row[0])].append(str(row[1]))
-        rows = self._store._query(sql, params)
-        notes = self._note_counts()
-        cases = {
-            int(r[0]): r
-            for r in self._store._query(
-                "SELECT id, customer, subject, state, snoozed_until FROM cases"
-            )
-        }
-        found: list[CaseFacts] = []
-        for case_id, group in itertools.groupby(rows, key=lambda r: int(r[0])):
-            case = cases.get(case_id)
-            if case is not None:
-                found.append(_facts(case, list(group), labels, notes.get(case_id, 0)))
-        return found
-
-    def _note_counts(self) -> dict[int, int]:
-        rows = self._store._query(
-            "SELECT case_id, count(*) FROM case_notes GROUP BY case_id"
+        """Cases read from their messages: see `case_facts.read_facts`."""
+        return read_facts(
+            self._store,
+            case_ids=case_ids,
+            states=states,
+            now=now,
+            label=label,
+            customer=customer,
+            search=search,
         )
-        return {int(r[0]): int(r[1]) for r in rows}
 
     def close(self, case_ids: Sequence[int]) -> int:
         """Close these cases at once (the noise); how many changed."""
@@ -484,38 +456,3 @@ class Cases:
         cases = {int(r[0]): int(r[1]) for r in rows if r[1] is not None}
         pins = {int(r[0]): int(r[2]) for r in rows if r[2] is not None}
         return cases, pins
-
-
-def _facts(
-    case: sqlite3.Row,
-    rows: list[sqlite3.Row],
-    labels: dict[int, list[str]],
-    note_count: int,
-) -> CaseFacts:
-    """One case's facts from its messages (rows in date order)."""
-    ids = [int(r[1]) for r in rows]
-    customer_rows = [r for r in rows if not r[4]]
-    answered_at = max(
-        (i for i, r in enumerate(customer_rows) if r[6]), default=-1
-    )  # a reply to a message answers every earlier one too
-    unanswered = customer_rows[answered_at + 1 :]
-    latest = customer_rows[-1] if customer_rows else rows[-1]
-    names = [str(r[3]) for r in customer_rows if r[3]]
-    return CaseFacts(
-        id=int(case[0]),
-        customer=str(case[1]),
-        name=names[-1] if names else "",
-        subject=str(case[2] or ""),
-        state=str(case[3]),
-        snoozed_until=case[4],
-        message_ids=tuple(ids),
-        first_date=rows[0][2],
-        last_date=max((r[2] for r in rows if r[2]), default=None),
-        labels=tuple(sorted({label for i in ids for label in labels.get(i, ())})),
-        latest_labels=tuple(sorted(labels.get(int(latest[1]), ()))),
-        waiting_since=unanswered[0][2] if unanswered else None,
-        unanswered=len(unanswered),
-        vague_unanswered=any("vague" in labels.get(int(r[1]), ()) for r in unanswered),
-        noise=all(r[5] for r in rows),
-        note_count=note_count,
-    )

@@ -97,6 +97,8 @@ def open_store(path: Path, *, create: bool = True) -> "Store":
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable per transaction
+        # SQLite's lower() folds ASCII only: "Élodie" must find "élodie" too.
+        conn.create_function("casefold", 1, _casefold, deterministic=True)
         _migrate(db, path)
     except sqlite3.DatabaseError as exc:
         if conn is not None:
@@ -107,6 +109,10 @@ def open_store(path: Path, *, create: bool = True) -> "Store":
             conn.close()
         raise
     return Store(db, path)
+
+
+def _casefold(text: str | None) -> str | None:
+    return text.casefold() if text is not None else None
 
 
 def _migrate(db: Database, path: Path) -> None:
@@ -509,13 +515,14 @@ def _where(flt: MessageFilter) -> tuple[list[str], list[object]]:
     where: list[str] = []
     params: list[object] = []
     if flt.sender:
-        needle = flt.sender.lower()
+        needle = flt.sender.casefold()
         if needle.startswith("@"):
             where.append("m.from_addr LIKE ? ESCAPE '\\'")
             params.append("%" + like_pattern(needle))
         else:
             where.append(
-                "(m.from_addr LIKE ? ESCAPE '\\' OR m.from_name LIKE ? ESCAPE '\\')"
+                "(casefold(m.from_addr) LIKE ? ESCAPE '\\' "
+                "OR casefold(m.from_name) LIKE ? ESCAPE '\\')"
             )
             params += ["%" + like_pattern(needle) + "%"] * 2
     if flt.since:
