@@ -304,7 +304,9 @@ def run_triage(mailbox: Path, config: Path | None) -> list[dict[str, object]]:
             base += ["--config", str(config)]
         _run([*base, "import", str(mailbox), "--quiet"], env, "triage import")
         out = _run(
-            [*base, "list", "--format", "jsonl", "--limit", "0"], env, "triage list"
+            [*base, "list", "--messages", "--format", "jsonl", "--limit", "0"],
+            env,
+            "triage list",
         )
     rows = []
     for number, line in enumerate(out.splitlines(), 1):

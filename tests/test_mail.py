@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from triage.mail import content_hash_of, identify, parse_mail, sanitise_filename
+from triage.mail import (
+    content_hash_of,
+    identify,
+    parse_mail,
+    read_reply_to,
+    sanitise_filename,
+)
 from triage.records import Attachment, ParsedMail
 
 DATA = Path(__file__).parent / "data" / "mail"
@@ -165,6 +171,66 @@ def test_addresses_are_lowercased_and_split() -> None:
     assert mail.from_addr == "claire.martin@example.fr"
     assert mail.to_addrs == ("sav@boutique.example", "retours@boutique.example")
     assert mail.cc_addrs == ("jean.dupont@example.fr",)
+
+
+FORM_MAIL = (
+    "From: Formulaire de contact <no-reply@fidelite.example>\n"
+    "To: sav@fidelite.example\n"
+    "{reply_to}"
+    "Subject: [Contact] Points manquants\n"
+    "Content-Type: text/plain; charset=utf-8\n"
+    "\n"
+    "Nom : Dupont\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "reply_to", "name"),
+    [
+        (
+            "Marie Dupont <Marie.Dupont@Example.com>",
+            "marie.dupont@example.com",
+            "Marie Dupont",
+        ),
+        (
+            "=?utf-8?q?Zo=C3=A9_Lef=C3=A8vre?= <zoe@example.fr>",
+            "zoe@example.fr",
+            "Zoé Lefèvre",
+        ),
+        ('"Dupont, Marie" <marie@example.com>', "marie@example.com", "Dupont, Marie"),
+        ("Zoé Lefèvre <zoe@example.fr>", "zoe@example.fr", "Zoé Lefèvre"),  # 8-bit
+        ("marie@example.com", "marie@example.com", ""),
+        (
+            "Marie <marie@example.com>, Paul <paul@example.com>",
+            "marie@example.com",
+            "Marie",
+        ),
+        ("voir ci-dessous", None, ""),  # no address to reply to
+        ("<>", None, ""),
+        ("", None, ""),
+    ],
+)
+def test_reply_to_is_the_first_address_and_its_name(
+    header: str, reply_to: str | None, name: str
+) -> None:
+    raw = FORM_MAIL.format(reply_to=f"Reply-To: {header}\n").encode()
+    mail = parse_mail(raw)
+    assert mail.parse_error is None
+    assert (mail.reply_to, mail.reply_to_name) == (reply_to, name)
+    assert mail.from_addr == "no-reply@fidelite.example"
+    # The header alone, as migration m009 reads stored mail, says the same.
+    assert read_reply_to(raw.split(b"\n\n")[0] + b"\n\n") == (reply_to, name)
+
+
+def test_no_reply_to_is_none() -> None:
+    raw = FORM_MAIL.format(reply_to="").encode()
+    assert (parse_mail(raw).reply_to, parse_mail(raw).reply_to_name) == (None, "")
+    assert read_reply_to(raw) == (None, "")
+
+
+@pytest.mark.parametrize("head", [b"", b"\x00\xff\xfe garbage", b"Reply-To"])
+def test_reply_to_of_a_broken_header_is_none(head: bytes) -> None:
+    assert read_reply_to(head) == (None, "")
 
 
 def test_list_and_auto_reply_headers_are_kept() -> None:

@@ -8,7 +8,15 @@ from message_records import stored_message
 from triage.records import Attachment, Message
 from triage.reply import extract_reply
 from triage.rules.builtin import judge, own_text, tone
-from triage.rules.customers import Sent, customer_of, escalating, repeat_sender
+from triage.rules.customers import (
+    ROLE_LOCAL_PARTS,
+    Sent,
+    customer_address,
+    customer_of,
+    escalating,
+    is_role_address,
+    repeat_sender,
+)
 from triage.rules.lexicon import fold, load_lexicon
 
 LEX = load_lexicon()
@@ -185,6 +193,79 @@ def test_every_hit_says_why() -> None:
 )
 def test_customer_identity(address: str, customer: str) -> None:
     assert customer_of(address) == customer
+
+
+ROLE_SPELLINGS = [
+    "no-reply",
+    "noreply",
+    "no_reply",
+    "donotreply",
+    "do-not-reply",
+    "ne-pas-repondre",
+    "nepasrepondre",
+    "ne_pas_repondre",
+    "formulaire",
+    "contact-form",
+    "webform",
+    "wordpress",
+    "mailer",
+    "notification",
+    "notifications",
+]
+
+
+@pytest.mark.parametrize("local", ROLE_SPELLINGS)
+def test_role_addresses_send_for_someone(local: str) -> None:
+    assert is_role_address(f"{local}@fidelite.example")
+    assert is_role_address(f"{local.upper()}+site@Fidelite.Example")
+
+
+def test_every_role_local_part_is_tested() -> None:
+    spelled = {
+        local.translate(str.maketrans("", "", "-_.")) for local in ROLE_SPELLINGS
+    }
+    assert spelled == ROLE_LOCAL_PARTS
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "mailer-daemon@mx.example-shop.fr",  # bounces stay automatic
+        "MAILER-DAEMON@mx.example-shop.fr",
+        "postmaster@example-shop.fr",
+        "contact@fidelite.example",  # read by someone
+        "marie.dupont@example.com",
+        "noreply-fidelite@example.com",  # not exactly a listed name
+        "no-reply",  # not an address
+        "",
+    ],
+)
+def test_other_addresses_are_not_role_addresses(address: str) -> None:
+    assert not is_role_address(address)
+
+
+FORM = "no-reply@fidelite.example"
+
+
+@pytest.mark.parametrize(
+    ("from_addr", "reply_to", "customer"),
+    [
+        (FORM, "marie@example.com", "marie@example.com"),
+        (FORM, None, FORM),
+        (FORM, "", FORM),
+        (FORM, "No-Reply+x@fidelite.example", FORM),  # the same address
+        ("marie@example.com", "paul@example.com", "marie@example.com"),
+        (
+            "mailer-daemon@mx.example.fr",
+            "marie@example.com",
+            "mailer-daemon@mx.example.fr",
+        ),
+    ],
+)
+def test_customer_address_is_the_reply_to_of_a_role_sender(
+    from_addr: str, reply_to: str | None, customer: str
+) -> None:
+    assert customer_address(from_addr, reply_to) == customer
 
 
 def sent(n: int, day: int, tone: int = 0, automatic: bool = False) -> Sent:

@@ -143,10 +143,24 @@ def content_hash_of(raw: bytes) -> str:
     return identify(raw).content_hash
 
 
+def read_reply_to(head: bytes) -> tuple[str | None, str]:
+    """The first Reply-To address and its display name, from the header alone.
+
+    For messages stored before triage kept Reply-To (migration m009): `head` is
+    the start of the raw bytes, the body is never parsed. (None, "") without a
+    usable Reply-To, never an exception.
+    """
+    try:
+        return _reply_to(_Headers(_PARSER.parsebytes(head, headersonly=True)))
+    except Exception:  # one unreadable header loses its Reply-To, not the migration
+        return None, ""
+
+
 def _parse(raw: bytes, identity: Identity) -> ParsedMail:
     msg = _PARSER.parsebytes(raw)
     headers = _Headers(msg)
     from_name, from_addr = _first_address(headers.all("from"))
+    reply_to, reply_to_name = _reply_to(headers)
     body = _Body()
     body.read(msg)
     text = tidy("\n\n".join(t for t in body.texts if t.strip()))
@@ -158,6 +172,8 @@ def _parse(raw: bytes, identity: Identity) -> ParsedMail:
         date=_utc_date(headers),
         from_addr=from_addr,
         from_name=from_name,
+        reply_to=reply_to,
+        reply_to_name=reply_to_name,
         to_addrs=_addresses(headers.all("to")),
         cc_addrs=_addresses(headers.all("cc")),
         subject=decode_header(headers.first("subject")),
@@ -217,6 +233,13 @@ def _message_id(value: object) -> str | None:
 
 def _references(value: object) -> tuple[str, ...]:
     return tuple(_MSGID.findall(recover_header(str(value or ""))))
+
+
+def _reply_to(headers: _Headers) -> tuple[str | None, str]:
+    # Only an address can be replied to: a broken value ("Reply-To: see below")
+    # is no Reply-To at all.
+    name, addr = _first_address(headers.all("reply-to"))
+    return (addr, name) if "@" in addr.strip("@") else (None, "")
 
 
 def _first_address(values: list[str]) -> tuple[str, str]:

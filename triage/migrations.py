@@ -5,9 +5,13 @@ database is always at a known step. `store.open_store` refuses a database that r
 migration this version does not know: a newer triage wrote it.
 """
 
+import json
+import zlib
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("triage")
+_HEAD_BYTES = 64 << 10  # of a stored message: its header, as a rule
 
 
 def known_steps() -> set[str]:
@@ -249,3 +253,66 @@ def m008_case_answered_at(db: Database) -> None:
     first message after it.
     """
     db["cases"].add_column("answered_at", str)
+
+
+@migrations()
+def m009_reply_to(db: Database) -> None:
+    """Reply-To, the customer's display name, and an index on display names.
+
+    A contact form sends `From: Formulaire de contact <no-reply@...>` with the
+    customer in Reply-To; the rules take the Reply-To as the customer for such
+    mail (rules.customers), and store their name as `customer_name` (NULL: not
+    judged since). Grouping looks messages up by `from_name`, now by its index.
+
+    Messages stored before are filled in from their raw bytes, but only those from
+    a role address (`is_role_address`), and from their header alone: a 100,000-
+    message database reads a few thousand headers, not every message. Those whose
+    customer changes lose it, so that the next import or sync judges them again
+    (`unjudged_ids`), as a relabel would; `regroup` then splits their cases.
+    """
+    # Imported here: the parser and the rules would slow every start of the store
+    # (50 ms) for a step that runs once.
+    from triage.mail import read_reply_to
+    from triage.rules.customers import customer_address, is_role_address
+
+    messages = db["messages"]
+    messages.add_column("reply_to", str)
+    messages.add_column("reply_to_name", str, not_null_default="")
+    messages.add_column("customer_name", str)
+    messages.create_index(["from_name"])
+    conn = db.conn
+    roles = [
+        address
+        for (address,) in conn.execute("SELECT DISTINCT from_addr FROM messages")
+        if address and is_role_address(address)
+    ]
+    found: list[tuple[str, str, bool, int]] = []
+    for message_id, from_addr, raw, compression in conn.execute(
+        "SELECT m.id, m.from_addr, r.raw, r.compression FROM messages m "
+        "JOIN raw_messages r ON r.id = m.id "
+        "WHERE m.from_addr IN (SELECT value FROM json_each(?))",
+        [json.dumps(roles)],
+    ):
+        reply_to, name = read_reply_to(_head(raw, compression))
+        if reply_to is not None:
+            changes = customer_address(from_addr, reply_to) != from_addr
+            found.append((reply_to, name, changes, message_id))
+    conn.executemany(
+        "UPDATE messages SET reply_to = ?, reply_to_name = ?, "
+        "customer = CASE WHEN ? THEN NULL ELSE customer END WHERE id = ?",
+        found,
+    )
+
+
+def _head(raw: bytes, compression: str) -> bytes:
+    """The start of a stored message (see store.pack_raw), enough for its header."""
+    if compression != "zlib":
+        return bytes(raw)
+    try:
+        start = zlib.decompressobj().decompress(raw, _HEAD_BYTES)
+        if len(start) < _HEAD_BYTES or b"\n\n" in start or b"\r\n\r\n" in start:
+            return start
+        return zlib.decompress(raw)
+    except zlib.error:  # damaged: `show` says so; here it has no Reply-To
+        return b""
+

@@ -32,6 +32,10 @@ class ParsedMail:
     date: str | None = None
     from_addr: str = ""
     from_name: str = ""
+    # The first Reply-To address and its display name: the person a contact form
+    # or other robot writes for (see rules.customers.customer_address).
+    reply_to: str | None = None
+    reply_to_name: str = ""
     to_addrs: tuple[str, ...] = ()
     cc_addrs: tuple[str, ...] = ()
     subject: str = ""
@@ -101,6 +105,8 @@ class Message:
     expunged: bool = False  # synced from a server that no longer has it
     # Built-in labels a user rule keeps off it: (label, rule).
     suppressed: tuple[tuple[str, str], ...] = ()
+    reply_to: str | None = None  # the first Reply-To address
+    reply_to_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

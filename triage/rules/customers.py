@@ -4,6 +4,11 @@ A customer is the sender address normalised: lower case, without plus-addressing
 ("jean+sav@x" is "jean@x"), and with known aliases folded ("googlemail.com" is
 "gmail.com", where dots in the local part do not count either). The cases issue may
 join two addresses of one person; until then an address is a customer.
+
+Mail a robot sends for someone is that person's: the loyalty site's contact form
+writes `From: Formulaire de contact <no-reply@...>` with the customer in Reply-To,
+and a help desk answers the Reply-To. So when From is a role address nobody reads
+and Reply-To names someone else, the Reply-To is the customer (`customer_address`).
 """
 
 from dataclasses import dataclass
@@ -13,6 +18,49 @@ from triage.rules.builtin import Hit
 
 _ALIASES = {"googlemail.com": "gmail.com"}
 _DOTLESS = {"gmail.com"}  # Gmail ignores dots in the local part
+
+
+# Local parts of role addresses that send for someone and read nothing: "no-reply"
+# and its spellings (French included), and what contact forms and site software
+# send from. "-", "_" and "." do not count, nor a "+tag". Bounces (mailer-daemon,
+# postmaster) are not here: they speak for the mail system, and stay automatic.
+# Adding a name here re-judges only messages stored later or relabelled; migration
+# m009 filled Reply-To only for the messages from these names at the time.
+ROLE_LOCAL_PARTS = frozenset(
+    {
+        "noreply",
+        "donotreply",
+        "nepasrepondre",
+        "formulaire",
+        "contactform",
+        "webform",
+        "wordpress",
+        "mailer",
+        "notification",
+        "notifications",
+    }
+)
+_IGNORED_IN_ROLE = str.maketrans("", "", "-_.")
+
+
+def is_role_address(address: str) -> bool:
+    """Whether `address` is a role address that sends for someone: no-reply, a form."""
+    local, at, _ = address.strip().lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    return bool(at) and local.translate(_IGNORED_IN_ROLE) in ROLE_LOCAL_PARTS
+
+
+def customer_address(from_addr: str, reply_to: str | None) -> str:
+    """The address that stands for who wrote: Reply-To when From is a role address
+    (a contact form writing for its visitor) and Reply-To is someone else; else From.
+    """
+    if (
+        reply_to
+        and is_role_address(from_addr)
+        and customer_of(reply_to) != customer_of(from_addr)
+    ):
+        return reply_to
+    return from_addr
 
 
 def customer_of(address: str) -> str:

@@ -31,7 +31,13 @@ from triage.rules.catalogue import (
     DESCRIPTIONS,
     RuleInfo,
 )
-from triage.rules.customers import Sent, customer_of, escalating, repeat_sender
+from triage.rules.customers import (
+    Sent,
+    customer_address,
+    customer_of,
+    escalating,
+    repeat_sender,
+)
 from triage.rules.lexicon import Lexicon, load_lexicon
 from triage.rules.settings import RuleSettings
 from triage.rules.user import MessageView, UserRule
@@ -251,15 +257,25 @@ def _judge(
         if judged_with == rules_id and before is not None and before[0] == skip:
             customer, level, builtin = m.customer or "", m.tone or 0, before[1]
         else:
-            customer = customer_of(m.from_addr) if m.from_addr else ""
+            customer, name = _customer(m)
             level = tone(m, lex).level
-            judged.facts.append(Facts(m.id, customer, language, level, rules_id))
+            judged.facts.append(
+                Facts(m.id, customer, language, level, rules_id, customer_name=name)
+            )
             builtin = judge(m, lex, skip)
         hits = [*builtin, *given]
         judged.rows += [LabelRow(m.id, h.label, h.rule, h.reason) for h in hits]
         automatic = any(h.label in AUTOMATIC_LABELS for h in hits)
         judged.sent[m.id] = (customer, Sent(m.id, m.date, level, automatic), skip)
     return judged
+
+
+def _customer(m: Message) -> tuple[str, str]:
+    """The customer (normalised address) and their display name: the Reply-To's
+    for a contact form's mail (see customers.customer_address), else the From's."""
+    address = customer_address(m.from_addr, m.reply_to)
+    name = m.from_name if address == m.from_addr else m.reply_to_name
+    return (customer_of(address) if address else ""), name
 
 
 def _stored_judgements(
@@ -289,10 +305,12 @@ def fingerprint(lexicon: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> str:
     """What the built-in judgement of a message depends on, as a short digest.
 
     The code and word lists of the rules, the reading of a message's own text, the
-    customer's address normalisation, and the config's lexicon additions. Stored
+    customer's address (From or Reply-To) and its normalisation, this module's
+    reading of the facts (`_FACTS_VERSION`), and the config's lexicon additions. Stored
     with each message judged, so that a relabel knows what it may reuse.
     """
     digest = hashlib.sha256(repr(sorted(lexicon)).encode())
+    digest.update(_FACTS_VERSION.encode())
     for package, names in _FINGERPRINTED:
         folder = resources.files(package)
         for name in names:
@@ -300,6 +318,9 @@ def fingerprint(lexicon: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> str:
     return digest.hexdigest()[:16]
 
 
+# What this module makes of a message's facts, which its source is not hashed for:
+# change it when that changes, so that every stored message is judged again.
+_FACTS_VERSION = "customer and customer_name from Reply-To for role senders (m009)"
 _FINGERPRINTED = (
     ("triage", ("reply.py", "reply_markers.py", "language.py")),
     ("triage.rules", ("builtin.py", "lexicon.py", "customers.py")),

@@ -53,9 +53,12 @@ def read_facts(
         return []
     wanted = [json.dumps([int(c[0]) for c in cases])]
     in_cases = "m.case_id IN (SELECT value FROM json_each(?))"
+    # The customer's name as the rules found it (the Reply-To's for a contact
+    # form's mail: see store.cases._grouping_rows); the From's before they ran.
     rows = store._query(
-        "SELECT m.case_id, m.id, m.date, m.from_name, m.subject FROM messages m "
-        f"WHERE {in_cases} ORDER BY m.case_id, m.date IS NULL, m.date, m.id",
+        "SELECT m.case_id, m.id, m.date, coalesce(m.customer_name, m.from_name), "
+        f"m.subject FROM messages m WHERE {in_cases} "
+        "ORDER BY m.case_id, m.date IS NULL, m.date, m.id",
         wanted,
     )
     labels: dict[int, set[str]] = defaultdict(set)
@@ -119,9 +122,10 @@ def _narrowed(
         where.append(
             "id IN (SELECT case_id FROM messages WHERE casefold(from_addr) LIKE ? "
             "ESCAPE '\\' OR casefold(from_name) LIKE ? ESCAPE '\\' "
+            "OR casefold(customer_name) LIKE ? ESCAPE '\\' "
             "OR customer LIKE ? ESCAPE '\\')"
         )
-        params += [like, like, like]
+        params += [like, like, like, like]
     if search:
         where.append(
             "id IN (SELECT case_id FROM messages WHERE id IN "

@@ -54,6 +54,27 @@ class GroupingRow:
 
 
 @dataclass(frozen=True, slots=True)
+class CaseSnapshot:
+    """Cases as they were: their rows, their messages' places, their notes."""
+
+    cases: tuple[tuple[object, ...], ...]
+    messages: tuple[tuple[int, int | None, int | None], ...]  # id, case, pin
+    notes: tuple[tuple[object, ...], ...]
+
+
+_CASE_COLUMNS = (
+    "id",
+    "customer",
+    "subject",
+    "state",
+    "snoozed_until",
+    "answered_at",
+    "created_at",
+    "updated_at",
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Assigned:
     """What `assign` did."""
 
@@ -74,7 +95,7 @@ class Cases:
         if customers is None:
             return self._grouping_rows("1", [])
         # Two lookups rather than an OR, which scans every row for both: customer
-        # has an index (from_name has none: that part is a scan).
+        # and from_name each have an index.
         return self._grouping_rows(
             "m.id IN (SELECT id FROM messages WHERE customer IN "
             "(SELECT value FROM json_each(?)) UNION ALL SELECT id FROM messages "
@@ -89,7 +110,10 @@ class Cases:
 
     def _grouping_rows(self, where: str, params: list[object]) -> list[GroupingRow]:
         """The rows, in ID order; body text as GroupingRow says: looked up apart,
-        once the display names are known."""
+        once the display names are known. The display name is the customer's, as
+        the rules found it: the Reply-To's for a contact form's mail, whose From
+        name ("Formulaire de contact") is everyone's (empty: the form's visitor
+        gave none); the From's before the rules ran."""
         from triage.cases.identity import SIGNATURE_MARK, shared_names
 
         automatic = (
@@ -100,7 +124,8 @@ class Cases:
         with self._store._reading():
             rows = conn.execute(
                 "SELECT m.id, coalesce(m.customer, lower(m.from_addr), ''), "
-                "coalesce(m.from_name, ''), m.date, m.message_id, m.in_reply_to, "
+                "coalesce(m.customer_name, m.from_name, ''), m.date, m.message_id, "
+                "m.in_reply_to, "
                 "m.refs, coalesce(m.subject, ''), "
                 f"coalesce(substr(m.new_text, 1, 1000), ''), {automatic}, "
                 f"m.pinned_case FROM messages m WHERE {where} ORDER BY m.id",
@@ -436,6 +461,72 @@ class Cases:
                     [now, *chunk],
                 ).rowcount
         return changed
+
+    def snapshot(self, case_ids: Iterable[int]) -> "CaseSnapshot":
+        """These cases as they are now: rows, messages and pins, notes (for undo)."""
+        wanted = [json.dumps(sorted(set(case_ids)))]
+        in_cases = "(SELECT value FROM json_each(?))"
+        cases = self._store._query(
+            f"SELECT {', '.join(_CASE_COLUMNS)} FROM cases WHERE id IN {in_cases}",
+            wanted,
+        )
+        messages = self._store._query(
+            "SELECT id, case_id, pinned_case FROM messages "
+            f"WHERE case_id IN {in_cases}",
+            wanted,
+        )
+        notes = self._store._query(
+            "SELECT id, case_id, text, created_at FROM case_notes "
+            f"WHERE case_id IN {in_cases}",
+            wanted,
+        )
+        return CaseSnapshot(
+            tuple(tuple(r) for r in cases),
+            tuple((int(r[0]), r[1], r[2]) for r in messages),
+            tuple(tuple(r) for r in notes),
+        )
+
+    def restore(self, snap: "CaseSnapshot") -> None:
+        """Put cases back as `snapshot` saw them. Cases made since from their
+        messages (a split) are left empty and go; later mail stays where it is."""
+        ids = [int(row[0]) for row in snap.cases]
+        with self._store._writing():
+            conn = self._store.db.conn
+            marks = ", ".join("?" * len(_CASE_COLUMNS))
+            updates = ", ".join(f"{c} = excluded.{c}" for c in _CASE_COLUMNS[1:])
+            conn.executemany(
+                f"INSERT INTO cases ({', '.join(_CASE_COLUMNS)}) VALUES ({marks}) "
+                f"ON CONFLICT (id) DO UPDATE SET {updates}",
+                snap.cases,
+            )
+            conn.executemany(
+                "UPDATE messages SET case_id = ?, pinned_case = ? WHERE id = ?",
+                [(case_id, pin, i) for i, case_id, pin in snap.messages],
+            )
+            conn.execute(
+                "DELETE FROM case_notes WHERE case_id IN "
+                "(SELECT value FROM json_each(?))",
+                (json.dumps(ids),),
+            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO case_notes (id, case_id, text, created_at) "
+                "VALUES (?, ?, ?, ?)",
+                snap.notes,
+            )
+            self._drop_empty(conn)
+
+    def done_since(self, since: str) -> int:
+        """Cases answered, closed or waiting on the customer since `since`."""
+        rows = self._store._query(
+            "SELECT count(*) FROM cases WHERE state IN ('answered', 'closed', "
+            "'waiting') AND updated_at >= ?",
+            [since],
+        )
+        return int(rows[0][0])
+
+    def data_version(self) -> int:
+        """Changes when another connection (a cron sync) commits: time to reload."""
+        return int(self._store._query("PRAGMA data_version")[0][0])
 
     def ungrouped_ids(self) -> list[int]:
         """Messages in no case: a killed run stored them and grouped nothing."""

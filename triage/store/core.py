@@ -29,6 +29,7 @@ from triage.records import (
     ParsedMail,
 )
 from triage.store.cases import Cases
+from triage.store.drafts import Drafts
 from triage.store.labels import Labels
 from triage.store.locations import Locations
 from triage.store.sqltext import fts_query, like_pattern
@@ -158,6 +159,8 @@ _INSERT_COLUMNS = (
     "date",
     "from_addr",
     "from_name",
+    "reply_to",
+    "reply_to_name",
     "to_addrs",
     "cc_addrs",
     "subject",
@@ -193,7 +196,8 @@ m.id, m.message_id, m.folder, m.date, m.from_addr, m.from_name, m.to_addrs,
 m.cc_addrs, m.subject, m.in_reply_to, m.refs, m.list_id, m.list_unsubscribe,
 m.precedence, m.auto_submitted, m.x_autoreply, m.content_type, m.body_text,
 m.new_text, m.mobile_signature, m.html_only, m.attachments, m.content_hash, m.size,
-m.parse_error, m.added_at, m.customer, m.language, m.tone, m.case_id"""
+m.parse_error, m.added_at, m.customer, m.language, m.tone, m.case_id, m.reply_to,
+m.reply_to_name"""
 _COLUMNS = (
     _RULE_COLUMNS
     + """,
@@ -255,6 +259,11 @@ class Store:
     def cases(self) -> Cases:
         """Which case each message is in, and each case's state."""
         return Cases(self)
+
+    @property
+    def drafts(self) -> Drafts:
+        """Replies written in the review, and where they went."""
+        return Drafts(self)
 
     def messages_by_id(self, ids: Sequence[int]) -> list[Message]:
         """These messages, in ID order (unknown IDs left out)."""
@@ -551,6 +560,8 @@ def _row(parsed: ParsedMail, folder: str, added_at: str) -> tuple[object, ...]:
         parsed.date,
         parsed.from_addr,
         parsed.from_name,
+        parsed.reply_to,
+        parsed.reply_to_name,
         json.dumps(list(parsed.to_addrs)),
         json.dumps(list(parsed.cc_addrs)),
         parsed.subject,
@@ -643,6 +654,8 @@ def _message(row: sqlite3.Row, *, for_rules: bool = False) -> Message:
         suppressed=()
         if for_rules
         else tuple((label, rule) for label, rule in json.loads(row["suppressed"])),
+        reply_to=row["reply_to"],
+        reply_to_name=row["reply_to_name"] or "",
     )
 
 

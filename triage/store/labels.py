@@ -1,4 +1,4 @@
-"""Labels and the facts the rules pass derives (customer, language, tone).
+"""Labels and the facts the rules pass derives (customer and name, language, tone).
 
 Rule labels are replaced wholesale each time a rule runs on a message; labels the
 agent set by hand (`source = 'manual'`) are never touched by rules, and a label she
@@ -25,6 +25,9 @@ class Facts:
     language: str | None
     tone: int
     judged_with: str | None = None  # the fingerprint of the rules that judged it
+    # The customer's display name: the Reply-To's when the customer is the Reply-To
+    # (a contact form's mail), else the From's.
+    customer_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,16 @@ class HistoryRow:
     suppressed: frozenset[str]  # labels a user rule keeps off this message
 
 
+@dataclass(frozen=True, slots=True)
+class LabelSnapshot:
+    """One label of one message, its rows as they were (for undo)."""
+
+    message_id: int
+    label: str
+    labels: tuple[tuple[object, ...], ...]
+    removals: tuple[tuple[object, ...], ...]
+
+
 class Labels:
     def __init__(self, store: "Store") -> None:
         self._store = store
@@ -87,10 +100,17 @@ class Labels:
         with self._store._writing():
             conn = self._store.db.conn
             conn.executemany(
-                "UPDATE messages SET customer = ?, language = ?, tone = ?, "
-                "judged_with = ? WHERE id = ?",
+                "UPDATE messages SET customer = ?, customer_name = ?, language = ?, "
+                "tone = ?, judged_with = ? WHERE id = ?",
                 [
-                    (f.customer, f.language, f.tone, f.judged_with, f.message_id)
+                    (
+                        f.customer,
+                        f.customer_name,
+                        f.language,
+                        f.tone,
+                        f.judged_with,
+                        f.message_id,
+                    )
                     for f in facts
                 ],
             )
@@ -206,13 +226,53 @@ class Labels:
             )
         return removed > 0
 
+    def snapshot(self, message_id: int, label: str) -> "LabelSnapshot":
+        """A label of a message as it is now, to put back with `restore`."""
+        where = "WHERE message_id = ? AND label = ?"
+        labels = self._store._query(
+            "SELECT message_id, label, reason, rule, source FROM message_labels "
+            + where,
+            [message_id, label],
+        )
+        removals = self._store._query(
+            f"SELECT message_id, label, removed_at FROM label_removals {where}",
+            [message_id, label],
+        )
+        return LabelSnapshot(
+            message_id,
+            label,
+            tuple(tuple(r) for r in labels),
+            tuple(tuple(r) for r in removals),
+        )
+
+    def restore(self, snap: "LabelSnapshot") -> None:
+        """Put a label back as `snapshot` saw it: set, removed by hand, or neither."""
+        with self._store._writing():
+            conn = self._store.db.conn
+            for table in ("message_labels", "label_removals"):
+                conn.execute(
+                    f"DELETE FROM {table} WHERE message_id = ? AND label = ?",
+                    (snap.message_id, snap.label),
+                )
+            conn.executemany(
+                "INSERT INTO message_labels (message_id, label, reason, rule, source) "
+                "VALUES (?, ?, ?, ?, ?)",
+                snap.labels,
+            )
+            conn.executemany(
+                "INSERT INTO label_removals (message_id, label, removed_at) "
+                "VALUES (?, ?, ?)",
+                snap.removals,
+            )
+
     def all_ids(self) -> list[int]:
         # In ID order: chunks then read neighbouring pages, not the whole file.
         rows = self._store._query("SELECT id FROM messages ORDER BY id")
         return [int(r[0]) for r in rows]
 
     def unjudged_ids(self) -> list[int]:
-        """Messages the rules never ran on (the rules always set a customer)."""
+        """Messages the rules never ran on (the rules always set a customer), or
+        whose customer migration m009 cleared to be judged again."""
         rows = self._store._query("SELECT id FROM messages WHERE customer IS NULL")
         return [int(r[0]) for r in rows]
 
