@@ -315,4 +315,3 @@ def _head(raw: bytes, compression: str) -> bytes:
         return zlib.decompress(raw)
     except zlib.error:  # damaged: `show` says so; here it has no Reply-To
         return b""
-
