@@ -51,6 +51,12 @@ CORE_MODULES = [
     "cases.digest",
     "cases.priority",
     "cases.queue",
+    "review",
+    "drafts",
+    "outbox",
+    "store.drafts",
+    "store.case_facts",
+    "store.sqltext",
 ]
 UI_LIBRARIES = ("typer", "textual", "rich")
 

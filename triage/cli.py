@@ -30,7 +30,7 @@ from triage.errors import ExitCode, TriageError, UsageError
 from triage.importer import MailboxFormat, ProgressCallback, import_mailboxes
 from triage.importer import Progress as ImportProgress
 from triage.paths import default_config_path, default_db_path, default_demo_db_path
-from triage.records import Case
+from triage.records import Case, ImportResult
 from triage.render import (
     NOTHING_YET,
     account_checks_view,
@@ -1020,9 +1020,35 @@ def case_close_noise_command(
     typer.echo(f"{verb} {len(closed)} cases")
 
 
+@app.command("review")
+def review_command(ctx: typer.Context) -> None:
+    """Work through the cases one at a time, in the order to answer them (TUI).
+
+    Keys are in the footer and behind `?`; every action is saved at once and `u`
+    undoes the last one. A `triage sync` from cron may run meanwhile: new cases
+    appear in the queue by themselves.
+    """
+    settings = _settings(ctx)
+    config, zone = settings.config, settings.zone()
+    with _store(ctx) as store:
+        _run_review(store, config, zone)
+
+
+def _run_review(store: Store, config: Config, zone: tzinfo | None) -> None:
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        raise UsageError("review needs a terminal; for scripts use list and show")
+    from triage.tui.app import TriageApp
+
+    TriageApp(store, config, zone).run()
+
+
 @app.command("demo")
 def demo_command(
     ctx: typer.Context,
+    review: Annotated[
+        bool,
+        typer.Option("--review", help="Then work through its cases in the review."),
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Import the bundled sample mailbox and show it: no server, no config needed.
@@ -1036,34 +1062,45 @@ def demo_command(
     if not settings.db_given:
         settings.db = default_demo_db_path()
         reset_demo_database(settings.db)
-    zone = settings.zone()
     started = time.monotonic()
-    with _store(ctx, create=True) as store, _import_progress(quiet) as progress:
-        result = load_demo(store, progress)
-        if quiet:
-            return
-        console = make_console()
-        seconds = time.monotonic() - started
-        console.print(f"Sample mailbox: {import_summary(result, seconds)}")
-        console.print(
-            stats_view(build_stats(store, MessageFilter()), zone, console.width)
-        )
-        console.print()
-        from triage.cases.queue import list_cases
-        from triage.render_cases import cases_table
+    with _store(ctx, create=True) as store:
+        with _import_progress(quiet or review) as progress:
+            result = load_demo(store, progress)
+        if review:
+            _run_review(store, settings.config, settings.zone())
+        elif not quiet:
+            seconds = time.monotonic() - started
+            _print_demo(store, result, seconds, settings.zone(), settings.db)
 
-        cases = list_cases(store)
-        console.print(f"{len(cases)} open cases, the first to answer first:")
-        console.print(cases_table(cases, console.width, show_state=False))
-    console.print(f"\nDemo database: {settings.db}\nExplore it:")
-    console.print(f"  export TRIAGE_DB={settings.db}")
+
+def _print_demo(
+    store: Store,
+    result: ImportResult,
+    seconds: float,
+    zone: tzinfo | None,
+    db: Path | None,
+) -> None:
+    from triage.cases.queue import list_cases
+    from triage.render_cases import cases_table
+
+    console = make_console()
+    console.print(f"Sample mailbox: {import_summary(result, seconds)}")
+    console.print(stats_view(build_stats(store, MessageFilter()), zone, console.width))
+    console.print()
+    cases = list_cases(store)
+    console.print(f"{len(cases)} open cases, the first to answer first:")
+    console.print(cases_table(cases, console.width, show_state=False))
+    console.print(f"\nDemo database: {db}\nExplore it:")
+    console.print(f"  export TRIAGE_DB={db}")
     for example in (
+        "review          # the cases one at a time, in a TUI",
         f"show {cases[0].facts.id}" if cases else "list",
         "list --label vague",
         "list --messages --search colis",
         "stats --json",
     ):
         console.print(f"  triage {example}")
+    console.print("Or open the review on the sample at once: triage demo --review")
 
 
 def main() -> None:

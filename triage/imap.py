@@ -6,7 +6,8 @@ every command, errors turned into `MailServerError` (retryable or not) and
 general-purpose response parser costs more per message than the rest of the fetch
 (measured in bench/RESULTS.md), and a bulk fetch only needs UID, FLAGS, MODSEQ and the
 body literal. Folders are always opened read-only (EXAMINE) and bodies fetched with
-BODY.PEEK[], so a sync never changes anything on the server.
+BODY.PEEK[], so a sync never changes anything on the server. Only a reply writes:
+`append` puts the draft in Drafts, `add_flags` marks the messages it answers.
 """
 
 import bisect
@@ -53,6 +54,15 @@ class Fetched:
     modseq: int | None
     raw: bytes | None  # None when only flags were asked for
     size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FlagsAdded:
+    """What `add_flags` did in one folder: UIDs flagged, or why none were."""
+
+    folder: str
+    uids: int
+    skipped: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +201,8 @@ def _server_text(exc: BaseException) -> str:
 
 
 class ImapSession:
-    """A logged-in connection: one folder selected at a time, read-only."""
+    """A logged-in connection: one folder selected at a time, read-only but for
+    `add_flags`."""
 
     def __init__(self, client: IMAPClient, account: Account) -> None:
         self.client = client
@@ -275,6 +286,55 @@ class ImapSession:
             else None,
         )
 
+    def append(
+        self, folder: str, raw: bytes, flags: Sequence[str] = ("\\Draft",)
+    ) -> int | None:
+        """Put a message in `folder` with `flags`; its UID if the server says
+        (UIDPLUS)."""
+        with server_errors(self.account):
+            try:
+                response = self.client.append(folder, raw, flags=tuple(flags))
+            except IMAPClientAbortError:
+                raise
+            except IMAPClientError as exc:
+                raise FolderNotFound(
+                    f"cannot add a message to folder {folder!r} on "
+                    f"{self.account.host}: {_server_text(exc)}"
+                ) from None
+        found = _APPENDUID.search(response or b"")
+        return int(found.group(1)) if found else None
+
+    def add_flags(
+        self, folder: str, uidvalidity: int, uids: Sequence[int], flags: Sequence[str]
+    ) -> FlagsAdded:
+        """Add `flags` to `uids` of `folder`, if its UIDVALIDITY is still the one
+        they were read under; else nothing is changed, and the result says why.
+
+        The folder stays selected read-write until the next EXAMINE or logout:
+        CLOSE would expunge what another client marked \\Deleted.
+        """
+        with server_errors(self.account):
+            try:
+                info = self.client.select_folder(folder, readonly=False)
+            except IMAPClientAbortError:
+                raise
+            except IMAPClientError as exc:
+                raise FolderNotFound(
+                    f"cannot open folder {folder!r} on {self.account.host}: "
+                    f"{_server_text(exc)}"
+                ) from None
+            now = int(info[b"UIDVALIDITY"])
+            if now != uidvalidity:
+                return FlagsAdded(
+                    folder,
+                    0,
+                    f"folder {folder!r} was recreated on {self.account.host} "
+                    "since the last sync (new UIDVALIDITY): run `triage sync`",
+                )
+            for part in _split(_sequence_set(uids)):
+                self.client.add_flags(part, list(flags), silent=True)
+        return FlagsAdded(folder, len(set(uids)))
+
     def uids_after(self, last_uid: int) -> list[int]:
         """UIDs above `last_uid` in the selected folder, ascending."""
         with server_errors(self.account):
@@ -345,6 +405,7 @@ class ImapSession:
             return _parse_fetch([d for d in data if d is not None])
 
 
+_APPENDUID = re.compile(rb"\[APPENDUID \d+ (\d+)\]")
 # An item name starts after "(" or a space: "X-GUID 7" is not "UID 7".
 _ITEM = re.compile(rb"(?<![^ (])(UID|MODSEQ|FLAGS|RFC822\.SIZE) (\([^()]*\)|\d+)")
 _START = re.compile(rb"\d+ \(")

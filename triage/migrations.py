@@ -315,3 +315,22 @@ def _head(raw: bytes, compression: str) -> bytes:
         return zlib.decompress(raw)
     except zlib.error:  # damaged: `show` says so; here it has no Reply-To
         return b""
+
+
+@migrations()
+def m010_drafts(db: Database) -> None:
+    """Replies the agent wrote in the review, kept whether or not they reached the
+    server's Drafts folder: `appended_to` says where they went (NULL: not yet)."""
+    db["drafts"].create(
+        {
+            "id": int,
+            "case_id": int,
+            "raw": bytes,
+            "created_at": str,
+            "appended_to": str,  # account/folder, once APPENDed with \Draft
+            "error": str,  # why the APPEND failed, if it did
+        },
+        pk="id",
+        not_null={"case_id", "raw", "created_at"},
+    )
+    db["drafts"].create_index(["case_id"])

@@ -29,6 +29,7 @@ from triage.records import (
     ParsedMail,
 )
 from triage.store.cases import Cases
+from triage.store.drafts import Drafts
 from triage.store.labels import Labels
 from triage.store.locations import Locations
 from triage.store.sqltext import fts_query, like_pattern
@@ -258,6 +259,11 @@ class Store:
     def cases(self) -> Cases:
         """Which case each message is in, and each case's state."""
         return Cases(self)
+
+    @property
+    def drafts(self) -> Drafts:
+        """Replies written in the review, and where they went."""
+        return Drafts(self)
 
     def messages_by_id(self, ids: Sequence[int]) -> list[Message]:
         """These messages, in ID order (unknown IDs left out)."""

@@ -6,11 +6,11 @@ marked with `expunged_at`, so the message and everything the agent did with it s
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from triage.dates import utc_now
-from triage.records import FolderState
+from triage.records import FolderState, Location
 
 if TYPE_CHECKING:
     from triage.store.core import Store
@@ -176,3 +176,66 @@ class Locations:
             }
             for row in rows
         ]
+
+    def of_messages(
+        self, message_ids: Iterable[int], *, live_only: bool = True
+    ) -> list[tuple[int, Location]]:
+        """(message ID, location) of these messages on the servers, live ones
+        only unless `live_only` is off: the most recently stored message first,
+        live locations before expunged ones."""
+        live = "AND expunged_at IS NULL " if live_only else ""
+        rows = self._store._query(
+            "SELECT message_id, account, folder, uidvalidity, uid, flags, modseq "
+            "FROM message_locations "
+            f"WHERE message_id IN (SELECT value FROM json_each(?)) {live}"
+            "ORDER BY message_id DESC, expunged_at IS NOT NULL, account, folder, uid",
+            [json.dumps(sorted(set(message_ids)))],
+        )
+        return [
+            (
+                int(row["message_id"]),
+                Location(
+                    row["account"],
+                    row["folder"],
+                    int(row["uidvalidity"]),
+                    int(row["uid"]),
+                    tuple(json.loads(row["flags"])),
+                    row["modseq"],
+                ),
+            )
+            for row in rows
+        ]
+
+    def add_flags(
+        self, message_ids: Iterable[int], flag: str, *, account: str | None = None
+    ) -> int:
+        """Add `flag` to every live location of these messages (in `account` only,
+        when given), as the server now has it; how many locations changed.
+
+        Flags stay sorted JSON, as `flags_json` writes them: a later sync that
+        reads the same flags from the server then sees no change.
+        """
+        wanted = json.dumps(sorted(set(message_ids)))
+        sql = (
+            "SELECT account, folder, uidvalidity, uid, flags FROM message_locations "
+            "WHERE expunged_at IS NULL "
+            "AND message_id IN (SELECT value FROM json_each(?))"
+        )
+        params: list[object] = [wanted]
+        if account is not None:
+            sql += " AND account = ?"
+            params.append(account)
+        changed = 0
+        with self._store._writing():
+            conn = self._store.db.conn
+            for *where, flags in conn.execute(sql, params).fetchall():
+                had = json.loads(flags)
+                if flag in had:
+                    continue
+                conn.execute(
+                    "UPDATE message_locations SET flags = ? WHERE account = ? "
+                    "AND folder = ? AND uidvalidity = ? AND uid = ?",
+                    (json.dumps(sorted({*had, flag})), *where),
+                )
+                changed += 1
+        return changed

@@ -1,0 +1,435 @@
+"""`triage review`: the backlog one case at a time, in the order to answer it.
+
+The app reads and writes through the core (`cases.queue`, `review.Review`) and
+never reads files itself: the CLI opens the store and passes it in with the
+config. Every action is saved at once; `u` takes the latest back. A sync running
+from cron writes to the same database (WAL, busy timeout): the app notices other
+connections' commits (`PRAGMA data_version`) and reloads the queue.
+"""
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, tzinfo
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from triage.cases.queue import CaseFilter, case_detail, list_cases
+from triage.config import Config
+from triage.dates import as_of, parse_when, to_utc_iso
+from triage.errors import TriageError
+from triage.records import Case
+from triage.review import Review
+from triage.rules.catalogue import BUILTIN_LABELS
+from triage.store import Store
+from triage.tui.screens import (
+    AskScreen,
+    ConfirmScreen,
+    HelpScreen,
+    LabelsScreen,
+    PickCaseScreen,
+    PickMessagesScreen,
+)
+from triage.tui.widgets import CaseView, QueueTable
+
+NOISE_LABELS = ("empty", "sent-from-phone", "auto-reply", "bounce", "newsletter")
+POLL_SECONDS = 2.0
+WIDE = 140  # columns from which the queue sits beside the case
+
+# Key, binding action, footer text, help text. The footer shows the short ones.
+KEYS: tuple[tuple[str, str, str, str], ...] = (
+    ("j,down", "next", "Next", "next case"),
+    ("k,up", "previous", "", "previous case"),
+    ("space,pagedown", "scroll_down", "", "scroll the case down"),
+    ("b,pageup", "scroll_up", "", "scroll the case up"),
+    ("e", "expand", "", "show or fold quoted text"),
+    ("r", "reply", "Reply", "reply to the whole case"),
+    ("a", "answered", "Answered", "mark answered"),
+    ("w", "waiting", "Waiting", "waiting on the customer"),
+    ("s", "snooze", "Snooze", "snooze until a date"),
+    ("c", "close", "Close", "close without reply"),
+    ("m", "merge", "", "merge into another case"),
+    ("x", "split", "", "split messages off as a new case"),
+    ("l", "labels", "", "labels of the latest message"),
+    ("n", "note", "Note", "add a note"),
+    ("slash", "filter", "", "filter: label:L state:S words"),
+    ("N", "close_noise", "", "close every noise case"),
+    ("u", "undo", "Undo", "undo the last action"),
+    ("question_mark", "help", "Help", "this help"),
+    ("q", "quit", "Quit", "quit (all is saved)"),
+)
+
+
+class TriageApp(App[None]):
+    """The review of a triage database."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "triage review"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(key, action, footer, show=bool(footer))
+        for key, action, footer, _ in KEYS
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        zone: tzinfo | None = None,
+        *,
+        editor: Callable[[str], str | None] | None = None,
+    ) -> None:
+        # The terminal's own colours and background: ANSI colours, its default
+        # background (NO_COLOR is honoured by Textual itself).
+        super().__init__(ansi_color=True)
+        self.store = store
+        self.config = config
+        self.zone = zone
+        self.review = Review(store)
+        self.filter = CaseFilter()
+        self.cases: list[Case] = []
+        self.current: int | None = None
+        self._version = 0
+        # How a reply is written: the TUI gives the draft and gets it back edited.
+        self.editor = editor
+
+    # Loading
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="progress")
+        with Vertical(id="panes"):
+            yield QueueTable(id="queue")
+            yield CaseView(id="case")
+        yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.screen_stack[0].set_class(event.size.width >= WIDE, "wide")
+
+    def on_mount(self) -> None:
+        self.theme = "ansi-dark"
+        self.main = self.screen
+        self.main.set_class(self.size.width >= WIDE, "wide")
+        self.table = self.query_one(QueueTable)
+        self.view = self.query_one(CaseView)
+        self.reload()
+        self._version = self.store.cases.data_version()
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def _poll(self) -> None:
+        version = self.store.cases.data_version()
+        if version != self._version:
+            self._version = version
+            self.reload()
+
+    def reload(self) -> None:
+        """The queue again from the store, keeping the cursor on the same case."""
+        self.cases = list_cases(self.store, self.filter)
+        table = self.table
+        keep = self.current
+        table.show(self.cases, keep)
+        if not self.cases:
+            self.current = None
+            self.view.show(None, self.zone)
+        elif keep not in [c.facts.id for c in self.cases]:
+            self._select(
+                self.cases[min(table.cursor_row, len(self.cases) - 1)].facts.id
+            )
+        self._progress()
+
+    def _select(self, case_id: int) -> None:
+        self.current = case_id
+        try:
+            detail = case_detail(self.store, case_id)
+        except TriageError:
+            detail = None
+        self.view.show(detail, self.zone)
+
+    def _progress(self) -> None:
+        today = (
+            datetime.now()
+            .astimezone(self.zone)
+            .replace(hour=0, minute=0, second=0, microsecond=0)
+        )
+        done = self.store.cases.done_since(to_utc_iso(today))
+        counts: dict[str, int] = {}
+        for c in self.cases:
+            for label in c.facts.labels:
+                counts[label] = counts.get(label, 0) + 1
+        line = Text(f"{len(self.cases)} {self._shown()} · {done} done today", "bold")
+        if counts:
+            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
+            line += Text("  ·  " + "  ".join(f"{k} {v}" for k, v in top), "cyan")
+        self.main.query_one("#progress", Static).update(line)
+
+    def _shown(self) -> str:
+        f = self.filter
+        what = "/".join(f.states) if f.states else "all"
+        if f.label:
+            what += f" label:{f.label}"
+        if f.search:
+            what += f" '{f.search}'"
+        return what
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None and int(event.row_key.value) != self.current:
+            self._select(int(event.row_key.value))
+
+    # Moving about
+
+    def action_next(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_previous(self) -> None:
+        self.table.action_cursor_up()
+
+    def action_scroll_down(self) -> None:
+        self.view.scroll_page_down()
+
+    def action_scroll_up(self) -> None:
+        self.view.scroll_page_up()
+
+    def action_expand(self) -> None:
+        self.view.toggle_quoted()
+
+    def action_help(self) -> None:
+        keys = [
+            (
+                key.split(",")[0].replace("slash", "/").replace("question_mark", "?"),
+                what,
+            )
+            for key, _, _, what in KEYS
+        ]
+        self.push_screen(HelpScreen(keys))
+
+    # Acting on the current case
+
+    def _act(self, action: Callable[[], object], *, move_on: bool = False) -> None:
+        """Run an action, say what it did (or why not), refresh the screen."""
+        try:
+            said = action()
+        except TriageError as exc:
+            self.notify(exc.message, severity="error", markup=False)
+            return
+        if isinstance(said, str):
+            self.notify(said, markup=False)
+        if move_on:
+            self._move_on()
+        self.reload()
+        if self.current is not None:
+            self._select(self.current)
+
+    def _move_on(self) -> None:
+        """After a case leaves the queue, the next one is current."""
+        ids = [c.facts.id for c in self.cases]
+        if self.current in ids:
+            at = ids.index(self.current)
+            rest = ids[at + 1 :] or ids[:at]
+            self.current = rest[0] if rest else None
+
+    def _case(self) -> int | None:
+        if self.current is None:
+            self.notify("No case selected.", severity="warning")
+        return self.current
+
+    def action_answered(self) -> None:
+        if (case_id := self._case()) is not None:
+            self._act(lambda: self.review.set_state(case_id, "answered"), move_on=True)
+
+    def action_waiting(self) -> None:
+        if (case_id := self._case()) is not None:
+            self._act(lambda: self.review.set_state(case_id, "waiting"), move_on=True)
+
+    def action_close(self) -> None:
+        if (case_id := self._case()) is not None:
+            self._act(lambda: self.review.set_state(case_id, "closed"), move_on=True)
+
+    def action_snooze(self) -> None:
+        if (case_id := self._case()) is None:
+            return
+
+        def snooze(answer: str | None) -> None:
+            if answer:
+                self._act(
+                    lambda: self.review.set_state(
+                        case_id,
+                        "snoozed",
+                        parse_when(answer, self.zone, as_of(), future=True),
+                    ),
+                    move_on=True,
+                )
+
+        self.push_screen(
+            AskScreen("Snooze until", "3d, 1w, tomorrow, 2026-12-01"), snooze
+        )
+
+    def action_note(self) -> None:
+        if (case_id := self._case()) is None:
+            return
+
+        def note(text: str | None) -> None:
+            if text and text.strip():
+                self._act(lambda: self.review.note(case_id, text))
+
+        self.push_screen(AskScreen(f"Note on case {case_id}"), note)
+
+    def action_merge(self) -> None:
+        if (case_id := self._case()) is None:
+            return
+        mine = next(c for c in self.cases if c.facts.id == case_id)
+        others = [
+            c
+            for c in list_cases(self.store, CaseFilter(states=()))
+            if c.facts.id != case_id
+        ]
+        # The same customer's cases first: the likeliest to be one matter.
+        others.sort(
+            key=lambda c: (
+                c.facts.customer != mine.facts.customer,
+                c.facts.name != mine.facts.name,
+            )
+        )
+
+        def merge(target: int | None) -> None:
+            if target is not None:
+                self._act(lambda: self.review.merge(case_id, target), move_on=True)
+                self.current = target
+                self.reload()
+                self._select(target)
+
+        self.push_screen(
+            PickCaseScreen(f"Merge case {case_id} into", others[:200]), merge
+        )
+
+    def action_split(self) -> None:
+        if (case_id := self._case()) is None:
+            return
+        detail = case_detail(self.store, case_id)
+        if len(detail.messages) < 2:
+            self.notify("A case of one message cannot be split.", severity="warning")
+            return
+
+        def split(ids: list[int] | None) -> None:
+            if ids:
+                self._act(lambda: self._split(case_id, ids))
+
+        self.push_screen(
+            PickMessagesScreen(
+                "Messages for a new case (space to tick)", detail.messages
+            ),
+            split,
+        )
+
+    def _split(self, case_id: int, ids: list[int]) -> str:
+        return f"new case {self.review.split(case_id, ids)} from case {case_id}"
+
+    def action_labels(self) -> None:
+        if (case_id := self._case()) is None:
+            return
+        detail = case_detail(self.store, case_id)
+        latest = detail.messages[-1]
+        names = [*BUILTIN_LABELS, *(r.label for r in self.config.rules.user)]
+
+        def apply(changes: dict[str, bool] | None) -> None:
+            for label, on in (changes or {}).items():
+                self._act(
+                    lambda label=label, on=on: self.review.label(
+                        latest.id, label, on=on
+                    )
+                )
+
+        self.push_screen(LabelsScreen(latest, names), apply)
+
+    def action_filter(self) -> None:
+        def apply(text: str | None) -> None:
+            if text is None:
+                return
+            self.filter = _parse_filter(text)
+            self.current = None
+            try:
+                self.reload()
+            except TriageError as exc:
+                self.notify(exc.message, severity="error", markup=False)
+                self.filter = CaseFilter()
+                self.reload()
+
+        self.push_screen(
+            AskScreen(
+                "Filter (empty: open cases)", "label:vague  state:waiting  colis"
+            ),
+            apply,
+        )
+
+    def action_close_noise(self) -> None:
+        noise = [c for c in list_cases(self.store, CaseFilter(noise=True))]
+        if not noise:
+            self.notify("No open noise cases.")
+            return
+
+        def close(yes: bool | None) -> None:
+            if yes:
+                self._act(lambda: f"{self.review.close_noise()} noise cases closed")
+
+        kinds = _count_labels(noise, NOISE_LABELS)
+        self.push_screen(
+            ConfirmScreen(f"Close {len(noise)} noise cases ({kinds})?"), close
+        )
+
+    def action_undo(self) -> None:
+        said = self.review.undo()
+        self.notify(f"Undone: {said}" if said else "Nothing to undo.", markup=False)
+        self.reload()
+        if self.current is not None:
+            self._select(self.current)
+
+    def action_reply(self) -> None:
+        if (case_id := self._case()) is None:
+            return
+        from triage.tui.reply import start_reply
+
+        start_reply(self, case_id)
+
+    # The command palette lists every action too.
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for _, action, _, what in KEYS:
+            yield SystemCommand(
+                what.capitalize(), what, getattr(self, f"action_{action}")
+            )
+
+
+def _shown_key(keys: str) -> str:
+    """A binding's keys as a person types them: "slash" is /."""
+    names = {"slash": "/", "question_mark": "?", "space": "Space"}
+    return " ".join(names.get(k, k) for k in keys.split(","))
+
+
+def _parse_filter(text: str) -> CaseFilter:
+    """`label:vague state:waiting colis` → the matching CaseFilter."""
+    states: list[str] = []
+    label = None
+    words: list[str] = []
+    for part in text.split():
+        key, sep, value = part.partition(":")
+        if sep and key == "state":
+            states.append(value)
+        elif sep and key == "label":
+            label = value
+        else:
+            words.append(part)
+    if "all" in states:
+        chosen: tuple[str, ...] = ()
+    else:
+        chosen = tuple(states) or ("open",)
+    return CaseFilter(states=chosen, label=label, search=" ".join(words) or None)
+
+
+def _count_labels(cases: Iterable[Case], labels: Iterable[str]) -> str:
+    counts = {
+        label: sum(1 for c in cases if label in c.facts.labels) for label in labels
+    }
+    return ", ".join(f"{n} {label}" for label, n in counts.items() if n)
