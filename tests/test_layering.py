@@ -57,6 +57,7 @@ CORE_MODULES = [
     "store.drafts",
     "store.case_facts",
     "store.sqltext",
+    "keywords",
 ]
 UI_LIBRARIES = ("typer", "textual", "rich")
 

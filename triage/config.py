@@ -50,6 +50,7 @@ class Account:
     drafts: str | None = None  # None: found by SPECIAL-USE (\Drafts)
     password_command: str | None = None
     timeout: float = 30.0  # seconds, for the connection and for every command
+    keywords: bool = False  # write labels back as $triage-LABEL keywords
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ ACCOUNT_KEYS = {
     "drafts": str,
     "password_command": str,
     "timeout": int,
+    "keywords": bool,
 }
 _SECRET_KEYS = {"password", "pass", "passwd", "secret", "token"}
 _ACCOUNT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -261,6 +263,7 @@ def _account(name: str, fields: dict[str, object], path: Path) -> Account:
         drafts=str(fields["drafts"]) if fields.get("drafts") else None,
         password_command=str(command) if command else None,
         timeout=float(timeout),
+        keywords=bool(fields.get("keywords", False)),
     )
 
 

@@ -7,7 +7,8 @@ general-purpose response parser costs more per message than the rest of the fetc
 (measured in bench/RESULTS.md), and a bulk fetch only needs UID, FLAGS, MODSEQ and the
 body literal. Folders are always opened read-only (EXAMINE) and bodies fetched with
 BODY.PEEK[], so a sync never changes anything on the server. Only a reply writes:
-`append` puts the draft in Drafts, `add_flags` marks the messages it answers.
+`append` puts the draft in Drafts, `add_flags` marks the messages it answers; and,
+when the account opts in, `store_keywords` writes labels as keywords after a sync.
 """
 
 import bisect
@@ -15,7 +16,7 @@ import imaplib
 import re
 import socket
 import ssl
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
@@ -62,6 +63,15 @@ class FlagsAdded:
 
     folder: str
     uids: int
+    skipped: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KeywordsStored:
+    """What `store_keywords` did in one folder: STORE commands sent, or why none."""
+
+    folder: str
+    commands: int
     skipped: str | None = None
 
 
@@ -314,26 +324,59 @@ class ImapSession:
         CLOSE would expunge what another client marked \\Deleted.
         """
         with server_errors(self.account):
-            try:
-                info = self.client.select_folder(folder, readonly=False)
-            except IMAPClientAbortError:
-                raise
-            except IMAPClientError as exc:
-                raise FolderNotFound(
-                    f"cannot open folder {folder!r} on {self.account.host}: "
-                    f"{_server_text(exc)}"
-                ) from None
-            now = int(info[b"UIDVALIDITY"])
-            if now != uidvalidity:
-                return FlagsAdded(
-                    folder,
-                    0,
-                    f"folder {folder!r} was recreated on {self.account.host} "
-                    "since the last sync (new UIDVALIDITY): run `triage sync`",
-                )
+            info = self._select_writable(folder)
+            stale = self._stale(folder, info, uidvalidity)
+            if stale:
+                return FlagsAdded(folder, 0, stale)
             for part in _split(_sequence_set(uids)):
                 self.client.add_flags(part, list(flags), silent=True)
         return FlagsAdded(folder, len(set(uids)))
+
+    def store_keywords(
+        self,
+        folder: str,
+        uidvalidity: int,
+        add: Mapping[str, Sequence[int]],
+        remove: Mapping[str, Sequence[int]],
+    ) -> KeywordsStored:
+        """Add and remove keywords, one UID STORE per keyword and UID set.
+
+        Nothing is changed, and the result says why, when the folder has a new
+        UIDVALIDITY or does not keep new keywords (no \\* in PERMANENTFLAGS: a
+        server may answer OK to the STORE and keep nothing). The folder
+        stays selected read-write, as with `add_flags`.
+        """
+        with server_errors(self.account):
+            info = self._select_writable(folder)
+            skipped = self._stale(folder, info, uidvalidity) or _no_new_keywords(info)
+            if skipped:
+                return KeywordsStored(folder, 0, skipped)
+            sent = _store_each(add, self.client.add_flags)
+            sent += _store_each(remove, self.client.remove_flags)
+        return KeywordsStored(folder, sent)
+
+    def _select_writable(self, folder: str) -> dict[bytes, object]:
+        """SELECT `folder` read-write; its SELECT response."""
+        try:
+            return self.client.select_folder(folder, readonly=False)
+        except IMAPClientAbortError:
+            raise
+        except IMAPClientError as exc:
+            raise FolderNotFound(
+                f"cannot open folder {folder!r} on {self.account.host}: "
+                f"{_server_text(exc)}"
+            ) from None
+
+    def _stale(
+        self, folder: str, info: dict[bytes, object], uidvalidity: int
+    ) -> str | None:
+        """Why UIDs read under `uidvalidity` no longer name the same messages."""
+        if int(info[b"UIDVALIDITY"]) == uidvalidity:  # type: ignore[call-overload]
+            return None
+        return (
+            f"folder {folder!r} was recreated on {self.account.host} "
+            "since the last sync (new UIDVALIDITY): run `triage sync`"
+        )
 
     def uids_after(self, last_uid: int) -> list[int]:
         """UIDs above `last_uid` in the selected folder, ascending."""
@@ -537,6 +580,32 @@ def _split(uid_set: bytes) -> Iterator[bytes]:
         uid_set = uid_set[cut + 1 :]
     if uid_set:
         yield uid_set
+
+
+def _store_each(
+    keywords: Mapping[str, Sequence[int]], store: Callable[..., object]
+) -> int:
+    """One silent UID STORE per keyword and UID set; how many were sent."""
+    sent = 0
+    for name, uids in keywords.items():
+        for part in _split(_sequence_set(uids)):
+            store(part, [name], silent=True)
+            sent += 1
+    return sent
+
+
+def _no_new_keywords(info: dict[bytes, object]) -> str | None:
+    """Why the selected folder cannot take new keywords, if it cannot.
+
+    No PERMANENTFLAGS at all means every flag is permanent (RFC 3501).
+    """
+    permanent = info.get(b"PERMANENTFLAGS")
+    if permanent is None or b"\\*" in permanent:  # type: ignore[operator]
+        return None
+    return (
+        "the server does not keep new keywords in this folder (no \\* in "
+        "PERMANENTFLAGS): labels not written as keywords"
+    )
 
 
 def _text(value: object) -> str:

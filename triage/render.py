@@ -274,12 +274,30 @@ def sync_summary(report: "SyncReport") -> list[str]:
         also = f" ({fetched} already stored)" if fetched else ""
         failed = account.total("failed")
         broken = f", {failed} unreadable (stored raw)" if failed else ""
+        keywords = account.total("keywords")
+        labelled = (
+            f", label keywords written on {_plural(keywords, 'message')}"
+            if keywords
+            else ""
+        )
         lines.append(
             f"{name}: {account.total('new')} new{also}{broken}, "
             f"{account.total('changed')} changed, "
-            f"{account.total('expunged')} expunged ({account.seconds:.1f} s)"
+            f"{account.total('expunged')} expunged{labelled} "
+            f"({account.seconds:.1f} s)"
         )
+        lines += _warning_lines(name, account)
     return lines
+
+
+def _warning_lines(name: str, account: "AccountReport") -> list[str]:
+    """What a folder did without (keywords the server will not keep): one line each."""
+    return [
+        f"{name}/{for_display(f.folder, single_line=True)}: warning: "
+        f"{for_display(f.warning, single_line=True)}"
+        for f in account.folders
+        if f.warning
+    ]
 
 
 def _plan_lines(name: str, account: "AccountReport") -> list[str]:
@@ -289,10 +307,15 @@ def _plan_lines(name: str, account: "AccountReport") -> list[str]:
             continue
         folder = for_display(f.folder, single_line=True)
         reset = " (new UIDVALIDITY: all UIDs change)" if f.uidvalidity_changed else ""
+        labelled = (
+            f", write label keywords on {_plural(f.keywords, 'message')}"
+            if f.keywords
+            else ""
+        )
         lines.append(
             f"{name}/{folder}: would fetch {_plural(f.new, 'message')} "
             f"({human_size(f.new_bytes)}), update flags of {f.changed}, "
-            f"mark {f.expunged} expunged{reset}"
+            f"mark {f.expunged} expunged{labelled}{reset}"
         )
     return lines
 

@@ -8,12 +8,14 @@ transaction per batch, so an interrupted sync resumes where it stopped; flag cha
 come from CHANGEDSINCE (every message's flags without CONDSTORE); expunged messages
 from QRESYNC's VANISHED or, when the counts disagree, a UID SEARCH. A new UIDVALIDITY
 retires the old UIDs and finds the messages again by Message-ID and content hash, so
-nothing is duplicated and nothing the agent did is lost.
+nothing is duplicated and nothing the agent did is lost. An account with `keywords`
+then gets its labels written back as keywords in the same session (`keywords.py`).
 """
 
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +25,7 @@ from triage.config import Account, Config, SyncSettings
 from triage.credentials import password_for
 from triage.errors import ExitCode, MailServerError, TriageError
 from triage.imap import FolderStatus, ImapSession, connect
+from triage.keywords import by_keyword, plan_keywords
 from triage.lock import sync_lock
 from triage.records import FolderState, Location
 from triage.store import Store, flags_json
@@ -59,7 +62,9 @@ class FolderReport:
     expunged: int = 0
     new_bytes: int = 0  # dry run: the size of what would be fetched
     uidvalidity_changed: bool = False
+    keywords: int = 0  # messages whose label keywords were (would be) written
     error: str | None = None
+    warning: str | None = None  # something skipped that the sync does without
     # Rows added, kept as they are written: a sync that fails half-way still hands
     # what it stored to the after-store hooks.
     new_ids: list[int] = field(default_factory=list, repr=False)
@@ -134,7 +139,8 @@ def sync(
     """Sync every account in turn, under the database's sync lock.
 
     A failing account does not stop the others; the report says what each did.
-    After each account, the post-store hooks (rules, grouping) see its new messages.
+    After each account's folders, the post-store hooks (rules, grouping) see its new
+    messages; then, if the account asks for it, labels go back as keywords.
     """
     log_error = None
     with sync_lock(store.path):
@@ -149,9 +155,8 @@ def sync(
                 dry_run,
                 backoff,
                 single=len(accounts) == 1,
+                config=config,
             )
-            if report.new_ids:
-                hooks.after_store(store, report.new_ids, config)
             reports.append(report)
             if settings.log and not dry_run:
                 log_error = append_log(settings.log, report) or log_error
@@ -168,16 +173,21 @@ def _sync_account(
     backoff: float,
     *,
     single: bool,
+    config: Config | None = None,
 ) -> AccountReport:
     """Retry transient network failures with backoff; nothing else is retried.
 
     Every batch written stays written, so an attempt resumes where the last one
-    broke off; the folder reports add up across attempts.
+    broke off; the folder reports add up across attempts. The hooks run once,
+    in the session when every folder is done (keywords need their labels), else
+    after the failure, on what was stored.
     """
     started = time.monotonic()
     report = AccountReport(account.name)
     folders = {name: FolderReport(account.name, name) for name in account.folders}
     remaining = list(account.folders)
+    to_label = list(account.folders) if account.keywords else []
+    hooked = False
     attempt = 0
     while True:
         try:
@@ -185,20 +195,22 @@ def _sync_account(
             with connect(account, password) as session:
                 while remaining:
                     folder = folders[remaining[0]]
-                    try:
+                    with _folder_errors(folder):
                         if dry_run:
                             _plan_folder(session, store, folder)
                         else:
                             _sync_folder(
                                 session, store, folder, settings, on_progress, workers
                             )
-                    except MailServerError as exc:
-                        if exc.transient:
-                            raise  # the connection: retried below
-                        # The server refused something in this folder (it does
-                        # not exist, a FETCH said NO): the other folders go on.
-                        folder.error = exc.message
                     remaining.pop(0)
+                if not hooked:
+                    hooked = True
+                    _after_store(store, folders.values(), config)
+                while to_label:
+                    folder = folders[to_label[0]]
+                    with _folder_errors(folder, "writing label keywords: "):
+                        _write_keywords(session, store, folder, dry_run)
+                    to_label.pop(0)
             break
         except MailServerError as exc:
             if exc.transient and attempt < settings.retries:
@@ -210,9 +222,59 @@ def _sync_account(
         except TriageError as exc:  # login refused, no password, the store
             report.error, report.error_code = exc.message, exc.exit_code
             break
+    if not hooked:
+        _after_store(store, folders.values(), config)
     report.folders = list(folders.values())
     report.seconds = time.monotonic() - started
     return report
+
+
+@contextmanager
+def _folder_errors(report: FolderReport, doing: str = "") -> Iterator[None]:
+    """The server refusing something in one folder (it does not exist, a FETCH or
+    STORE said NO) is that folder's error: the other folders go on. A broken
+    connection is raised, for `_sync_account` to retry."""
+    try:
+        yield
+    except MailServerError as exc:
+        if exc.transient:
+            raise
+        report.error = doing + exc.message
+
+
+def _after_store(
+    store: Store, folders: Iterable[FolderReport], config: Config | None
+) -> None:
+    hooks.after_store(store, [i for f in folders for i in f.new_ids], config)
+
+
+def _write_keywords(
+    session: ImapSession, store: Store, report: FolderReport, dry_run: bool
+) -> None:
+    """Bring the folder's `$triage-*` keywords in line with the labels.
+
+    Compared with the flags as last read, so a sync where no label changed sends
+    nothing; the stored flags follow a STORE, so the next sync does not resend.
+    """
+    if report.error or (dry_run and report.uidvalidity_changed):
+        return  # the folder failed, or (dry run) every UID is about to change
+    locations = store.locations
+    state = locations.folder(report.account, report.folder)
+    if state is None:
+        return  # never synced
+    labelled = locations.labelled(report.account, report.folder, state.uidvalidity)
+    changes = plan_keywords(labelled)
+    if not changes or dry_run:
+        report.keywords = len(changes)
+        return
+    add, remove = by_keyword(changes)
+    stored = session.store_keywords(report.folder, state.uidvalidity, add, remove)
+    if stored.skipped:
+        report.warning = stored.skipped
+        return
+    flags = [(c.uid, flags_json(c.flags), None) for c in changes]
+    locations.update_flags(report.account, report.folder, state.uidvalidity, flags)
+    report.keywords = len(changes)
 
 
 def _sync_folder(

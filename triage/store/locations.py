@@ -7,6 +7,7 @@ marked with `expunged_at`, so the message and everything the agent did with it s
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from triage.dates import utc_now
@@ -16,6 +17,15 @@ if TYPE_CHECKING:
     from triage.store.core import Store
 
 _CHUNK = 500  # host parameters per statement stay well under SQLite's limit
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledLocation:
+    """A live location with its flags as last read and its message's labels."""
+
+    uid: int
+    flags: tuple[str, ...]
+    labels: tuple[str, ...]
 
 
 class Locations:
@@ -156,6 +166,28 @@ class Locations:
             [account, folder, uidvalidity],
         )
         return {int(row[0]): str(row[1]) for row in rows}
+
+    def labelled(
+        self, account: str, folder: str, uidvalidity: int
+    ) -> list[LabelledLocation]:
+        """Every live location of a folder with its flags and labels, by UID."""
+        rows = self._store._query(
+            "SELECT l.uid, l.flags, group_concat(ml.label, ' ') AS labels "
+            "FROM message_locations l "
+            "LEFT JOIN message_labels ml ON ml.message_id = l.message_id "
+            "WHERE l.account = ? AND l.folder = ? AND l.uidvalidity = ? "
+            "AND l.expunged_at IS NULL GROUP BY l.uid ORDER BY l.uid",
+            [account, folder, uidvalidity],
+        )
+        # Label names have no spaces (rules.user.LABEL_NAME): a space joins them.
+        return [
+            LabelledLocation(
+                int(row["uid"]),
+                tuple(json.loads(row["flags"])),
+                tuple(sorted((row["labels"] or "").split())),
+            )
+            for row in rows
+        ]
 
     def of_message(self, message_id: int) -> list[dict[str, object]]:
         """Every location of one message, for `show`: where it is and was."""
