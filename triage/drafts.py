@@ -18,6 +18,7 @@ from email.message import EmailMessage
 from triage.cases.queue import CaseDetail
 from triage.records import Message
 from triage.rules.catalogue import AUTOMATIC_LABELS
+from triage.rules.customers import customer_address
 from triage.text import for_display
 
 CUT_LINE = "# ---- write below; the lines starting with # above are removed ----"
@@ -85,7 +86,7 @@ def start_draft(detail: CaseDetail) -> Draft:
     mine = [m for m in detail.messages if not set(m.labels) & set(AUTOMATIC_LABELS)]
     latest = (mine or list(detail.messages))[-1]
     language = "en" if latest.language == "en" else "fr"
-    name = _greeting_name(latest.from_name)
+    name = _greeting_name(_customer(latest)[1])
     lines = [
         _GREETING[language].format(name=name) if name else _GREETING_NO_NAME[language]
     ]
@@ -100,10 +101,11 @@ def start_draft(detail: CaseDetail) -> Draft:
     lines += ["", ""]
     lines += _quote(latest, language)
     subject = detail.case.facts.subject or latest.subject
+    to_addr, to_name = _customer(latest)
     return Draft(
         case_id=detail.case.facts.id,
-        to_addr=latest.from_addr,
-        to_name=latest.from_name,
+        to_addr=to_addr,
+        to_name=to_name,
         subject=subject if _is_reply(subject) else f"Re: {subject}",
         in_reply_to=latest.message_id,
         references=tuple(
@@ -161,6 +163,15 @@ def render(draft: Draft, from_addr: str, from_name: str = "") -> bytes:
         msg["References"] = " ".join(draft.references)
     msg.set_content(draft.body, charset="utf-8", cte="quoted-printable")
     return msg.as_bytes()
+
+
+def _customer(m: Message) -> tuple[str, str]:
+    """Who the reply goes to: the Reply-To person for mail a contact form sent
+    on their behalf (`rules.customers`), else the sender."""
+    address = customer_address(m.from_addr, m.reply_to)
+    if address != m.from_addr:
+        return address, m.reply_to_name
+    return m.from_addr, m.from_name
 
 
 def _ask_back(detail: CaseDetail, language: str) -> str:

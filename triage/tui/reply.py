@@ -49,8 +49,16 @@ if TYPE_CHECKING:
 EDITOR_VARIABLES = ("VISUAL", "EDITOR")
 
 
+# Cases whose reply is being saved (a worker thread): a second `r` would store, and
+# APPEND, a second draft.
+_SAVING: set[int] = set()
+
+
 def start_reply(app: "TriageApp", case_id: int) -> None:
     """Write a reply to the case: in her editor, the injected one, or in-app."""
+    if case_id in _SAVING:
+        app.notify(f"A reply to case {case_id} is being saved.", markup=False)
+        return
     try:
         detail = case_detail(app.store, case_id)
     except TriageError as exc:
@@ -173,23 +181,28 @@ def _written(
             finally:
                 store.close()
         except TriageError as exc:
-            app.call_from_thread(_not_saved, app, exc.message)
+            app.call_from_thread(_not_saved, app, exc.message, case_id)
             return
         except Exception as exc:
             # Textual would end the app printing every frame's locals: the
             # login's hold the password. Only the kind of failure is shown.
             app.call_from_thread(
-                _not_saved, app, f"unexpected {type(exc).__name__} (a bug in triage)"
+                _not_saved,
+                app,
+                f"unexpected {type(exc).__name__} (a bug in triage)",
+                case_id,
             )
             return
         app.call_from_thread(_saved, app, case_id, result)
 
     app.notify("Saving the reply…", markup=False)
+    _SAVING.add(case_id)
     app.run_worker(save, name=f"reply to case {case_id}", group="reply", thread=True)
 
 
 def _saved(app: "TriageApp", case_id: int, result: ReplyResult) -> None:
     """On the main thread: the case is answered (undoable), and she is told."""
+    _SAVING.discard(case_id)
 
     def answered() -> None:
         app.review.set_state(case_id, "answered")
@@ -203,7 +216,8 @@ def _saved(app: "TriageApp", case_id: int, result: ReplyResult) -> None:
     )
 
 
-def _not_saved(app: "TriageApp", message: str) -> None:
+def _not_saved(app: "TriageApp", message: str, case_id: int | None = None) -> None:
+    _SAVING.discard(case_id or 0)
     app.notify(f"Reply not saved: {message}", severity="error", markup=False)
 
 
@@ -286,7 +300,9 @@ class DraftScreen(ModalScreen[str | None]):
             yield Static(title, id="draft-title")
             with Horizontal(id="draft-panes"):
                 yield TextArea(d.body, soft_wrap=True, id="draft-body")
-                with VerticalScroll(id="draft-digest"):
+                digest_pane = VerticalScroll(id="draft-digest")
+                digest_pane.can_focus = False  # Tab must not send her typing there
+                with digest_pane:
                     yield Static(digest)
             yield Static(Text("ctrl+s save the reply · esc cancel"), id="draft-keys")
 

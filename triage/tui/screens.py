@@ -53,11 +53,12 @@ class HelpScreen(ModalScreen[None]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question: y or Enter to go ahead, n or Escape not to."""
+    """A yes/no question: y to go ahead, n or Escape not to. Enter is No: a key
+    pressed out of habit must not discard a reply or close a hundred cases."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape,enter", "answer(False)", "No"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -67,7 +68,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.question))
-            yield Static(Text("y: yes   n: no", style="dim"))
+            yield Static(Text("y: yes   n, Esc, Enter: no", style="dim"))
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
