@@ -758,7 +758,7 @@ def test_the_command_palette_lists_and_runs_the_actions(
             for i in range(commands.option_count)
         }
         for _, _, _, what in KEYS:
-            assert any(what.capitalize() in line for line in listed), what
+            assert any(what[0].upper() + what[1:] in line for line in listed), what
         await type_text(pilot, "mark answered")
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -1016,5 +1016,54 @@ def test_a_1mb_subject_and_name_are_cut(huge_headers: Store) -> None:
         options = app.screen.query_one(OptionList)
         prompt = options.get_option_at_index(0).prompt
         assert len(str(prompt)) < limit
+
+    run(app, script)
+
+
+def test_keys_act_on_the_case_under_the_cursor(app: ReviewApp, sample: Store) -> None:
+    """A burst of keys (j then c) closes the case the cursor is on, even when the
+    highlight has not redrawn the case yet."""
+
+    async def script(pilot: Pilot[None]) -> None:
+        first = app.current
+        app.table.action_cursor_down()  # no pause: the highlight is still queued
+        under = int(
+            app.table.coordinate_to_cell_key((app.table.cursor_row, 0)).row_key.value
+            or 0
+        )
+        app.action_close()
+        await pilot.pause()
+        assert under != first
+        assert sample.cases.state(under) == "closed"
+        assert sample.cases.state(first or 0) == "open"
+
+    run(app, script)
+
+
+def test_enter_does_not_confirm_closing_the_noise(
+    app: ReviewApp, sample: Store
+) -> None:
+    async def script(pilot: Pilot[None]) -> None:
+        before = len(app.cases)
+        await pilot.press("N")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(app.cases) == before
+
+    run(app, script)
+
+
+def test_undo_returns_to_the_case_it_undid(app: ReviewApp, sample: Store) -> None:
+    async def script(pilot: Pilot[None]) -> None:
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        chosen = app.current
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.current != chosen
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.current == chosen
 
     run(app, script)

@@ -20,6 +20,7 @@ class Done:
 
     description: str
     undo: Callable[[], None]
+    cases: tuple[int, ...] = ()  # the cases it touched: the screen returns to them
 
 
 class Review:
@@ -28,6 +29,7 @@ class Review:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._done: list[Done] = []
+        self.undone_cases: tuple[int, ...] = ()  # of the latest undo
 
     @property
     def can_undo(self) -> bool:
@@ -39,6 +41,7 @@ class Review:
             return None
         done = self._done.pop()
         done.undo()
+        self.undone_cases = done.cases
         return done.description
 
     def set_state(self, case_id: int, state: str, until: str | None = None) -> str:
@@ -100,7 +103,14 @@ class Review:
         else:
             self.store.labels.remove(message_id, label)
         shown = f"message {message_id}: {label} {'set' if on else 'removed'}"
-        self._done.append(Done(shown, lambda: self.store.labels.restore(snap)))
+        case_id = self.store.message(message_id).case_id
+        self._done.append(
+            Done(
+                shown,
+                lambda: self.store.labels.restore(snap),
+                (case_id,) if case_id is not None else (),
+            )
+        )
         return shown
 
     def _on_cases(
@@ -108,5 +118,7 @@ class Review:
     ) -> str:
         snap = self.store.cases.snapshot(case_ids)
         action()  # a TriageError leaves nothing to undo
-        self._done.append(Done(description, lambda: self.store.cases.restore(snap)))
+        self._done.append(
+            Done(description, lambda: self.store.cases.restore(snap), tuple(case_ids))
+        )
         return description

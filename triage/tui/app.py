@@ -16,10 +16,11 @@ from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from triage.cases.queue import CaseFilter, case_detail, list_cases
+from triage.cases.queue import CaseDetail, CaseFilter, case_detail, list_cases
 from triage.config import Config
 from triage.dates import as_of, parse_when, to_utc_iso
 from triage.errors import TriageError
@@ -27,6 +28,7 @@ from triage.records import Case
 from triage.review import Review
 from triage.rules.catalogue import BUILTIN_LABELS
 from triage.store import Store
+from triage.tui.reply import DraftScreen
 from triage.tui.screens import (
     AskScreen,
     ConfirmScreen,
@@ -231,9 +233,26 @@ class TriageApp(App[None]):
             self.current = rest[0] if rest else None
 
     def _case(self) -> int | None:
-        if self.current is None:
+        """The case under the cursor: keys typed in a burst act on the row they
+        see, even before the highlight has redrawn the case."""
+        if not self.table.row_count:
             self.notify("No case selected.", severity="warning")
-        return self.current
+            return None
+        row = self.table.coordinate_to_cell_key(Coordinate(self.table.cursor_row, 0))
+        case_id = int(row.row_key.value or 0)
+        if case_id != self.current:
+            self._select(case_id)
+        return case_id
+
+    def _detail(self, case_id: int) -> CaseDetail | None:
+        """The case whole, or None (said) when it has gone meanwhile: merged or
+        emptied by another connection, a cron sync."""
+        try:
+            return case_detail(self.store, case_id)
+        except TriageError as exc:
+            self.notify(exc.message, severity="warning", markup=False)
+            self.reload()
+            return None
 
     def action_answered(self) -> None:
         if (case_id := self._case()) is not None:
@@ -307,7 +326,9 @@ class TriageApp(App[None]):
     def action_split(self) -> None:
         if (case_id := self._case()) is None:
             return
-        detail = case_detail(self.store, case_id)
+        detail = self._detail(case_id)
+        if detail is None:
+            return
         if len(detail.messages) < 2:
             self.notify("A case of one message cannot be split.", severity="warning")
             return
@@ -329,7 +350,9 @@ class TriageApp(App[None]):
     def action_labels(self) -> None:
         if (case_id := self._case()) is None:
             return
-        detail = case_detail(self.store, case_id)
+        detail = self._detail(case_id)
+        if detail is None:
+            return
         latest = detail.messages[-1]
         names = [*BUILTIN_LABELS, *(r.label for r in self.config.rules.user)]
 
@@ -381,6 +404,8 @@ class TriageApp(App[None]):
     def action_undo(self) -> None:
         said = self.review.undo()
         self.notify(f"Undone: {said}" if said else "Nothing to undo.", markup=False)
+        if said and self.review.undone_cases:
+            self.current = self.review.undone_cases[0]  # back to the case it was
         self.reload()
         if self.current is not None:
             self._select(self.current)
@@ -396,10 +421,35 @@ class TriageApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for _, action, _, what in KEYS:
+        if screen is not self.main:
+            return  # a dialog is open: not "Mark answered" behind a reply
+        for key, action, _, what in KEYS:
             yield SystemCommand(
-                what.capitalize(), what, getattr(self, f"action_{action}")
+                what[0].upper() + what[1:],
+                f"key: {_shown_key(key)}",
+                getattr(self, f"action_{action}"),
             )
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        """Quit, but not over a reply being written without asking."""
+        if not any(isinstance(s, DraftScreen) for s in self.screen_stack):
+            self.exit()
+            return
+
+        def leave(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("Quit and lose the reply being written?"), leave)
+
+    def _fatal_error(self) -> None:
+        """A bug ends the app with a traceback, without Textual's dump of every
+        frame's locals: a login's include the password."""
+        from rich.traceback import Traceback
+
+        self.bell()
+        self._exit_renderables.append(Traceback(show_locals=False))
+        self._close_messages_no_wait()
 
 
 def _shown_key(keys: str) -> str:
