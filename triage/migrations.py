@@ -334,3 +334,21 @@ def m010_drafts(db: Database) -> None:
         not_null={"case_id", "raw", "created_at"},
     )
     db["drafts"].create_index(["case_id"])
+
+
+@migrations()
+def m011_case_rows_index(db: Database) -> None:
+    """An index holding what the case queue reads of each message.
+
+    The review reads the messages of every open case at start and after each
+    action (`store.case_facts`): case, date, ID, the customer's name and subject.
+    In the table those sit behind the body (`case_id` and `customer_name` were
+    added after it), so reading them walks the overflow pages of every large
+    message: 0.37 s for 100,000 messages, 0.09 s from this index. It begins with
+    `case_id`, so it serves every lookup the index of m006 served, and replaces it.
+    """
+    db["messages"].create_index(
+        ["case_id", "date", "id", "customer_name", "from_name", "subject"],
+        index_name="idx_messages_case_rows",
+    )
+    db.execute("DROP INDEX IF EXISTS idx_messages_case_id")
