@@ -28,6 +28,7 @@ from triage.config import Config
 from triage.demo import load_demo
 from triage.importer import import_mailbox
 from triage.store import Store, open_store
+from triage.tui import widgets
 from triage.tui.app import KEYS, POLL_SECONDS, TriageApp
 from triage.tui.screens import (
     AskScreen,
@@ -378,7 +379,7 @@ ACTIONS: dict[str, tuple[Script, Callable[[ReviewApp, Store], None]]] = {
     "split": (split_first, check_split),
     "label": (set_first_label, check_labelled),
     "unlabel": (unset_escalating, check_unlabelled),
-    "close-noise": (keys("N", "y"), check_noise_closed),
+    "close-noise": (keys("N", "enter", "y"), check_noise_closed),
 }
 
 
@@ -679,13 +680,13 @@ def test_close_noise_asks_first_and_says_how_many(
     async def script(pilot: Pilot[None]) -> None:
         await pilot.press("N")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
         shown = screen_text(app)
-        assert f"Close {len(noise)} noise cases (" in shown
-        assert (
-            "Close 9 noise cases (2 empty, 4 auto-reply, 1 bounce, 2 newsletter)?"
-            in shown
-        )
+        for kind in ("All noise: 9 cases", "empty: 2 cases", "auto-reply: 4 cases"):
+            assert kind in shown
+        await pilot.press("enter")  # all of it
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert f"Close {len(noise)} open noise cases?" in screen_text(app)
         await pilot.press("y")
         await pilot.pause()
         assert all(sample.cases.state(i) == "closed" for i in noise)
@@ -705,6 +706,8 @@ def test_close_noise_can_be_declined(
 
     async def script(pilot: Pilot[None]) -> None:
         await pilot.press("N")
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press(answer)
         await pilot.pause()
@@ -812,6 +815,53 @@ def test_a_case_from_another_connection_appears_without_restart(
     run(app, script)
 
 
+def test_the_case_made_ready_ahead_is_not_shown_stale(
+    app: ReviewApp, db_path: Path
+) -> None:
+    """The next case is prepared while the agent reads; a write from another
+    connection in between is shown, not the prepared copy."""
+
+    async def script(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        assert app._prepared is not None
+        below = app.ids[1]
+        assert app._prepared.detail.case.facts.id == below
+        other = open_store(db_path)
+        try:
+            other.cases.add_note(below, "Rappelée mardi, attend un geste")
+        finally:
+            other.close()
+        await pilot.press("j")  # before the poll has seen it
+        await pilot.pause()
+        assert app.current == below
+        assert "Rappelée mardi, attend un geste" in screen_text(app)
+
+    run(app, script)
+
+
+def test_the_queue_takes_rows_as_the_agent_goes_down(
+    app: ReviewApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(widgets, "ROWS_AHEAD", 10)
+
+    async def script(pilot: Pilot[None]) -> None:
+        everything = len(app.ids)
+        assert app.table.row_count < everything
+        await pilot.press(*["j"] * 25)
+        await pilot.pause()
+        assert app.current == app.ids[25] and app.table.cursor_row == 25
+        assert 25 < app.table.row_count < everything
+        await pilot.press("end")
+        await pilot.pause()
+        assert app.table.row_count == everything
+        assert app.current == app.ids[-1]
+        await pilot.press("home")
+        await pilot.pause()
+        assert app.current == app.ids[0]
+
+    run(app, script)
+
+
 # Layout
 
 
@@ -821,7 +871,7 @@ def test_80x24_puts_the_queue_above_the_case(app: ReviewApp) -> None:
         queue, case = app.table.region, app.view.region
         assert queue.bottom <= case.y and queue.width == case.width == 80
         shown = screen_text(app)
-        assert "j Next" in shown and "Case 1 · open" in shown
+        assert "q Quit" in shown and "u Undo" in shown and "Case 1 · open" in shown
 
     run(app, script, size=(80, 24))
 
@@ -832,7 +882,7 @@ def test_160x50_puts_the_queue_beside_the_case(app: ReviewApp) -> None:
         queue, case = app.table.region, app.view.region
         assert queue.right <= case.x and queue.y == case.y
         shown = screen_text(app)
-        for footer in ("Answered", "Waiting", "Snooze", "Close", "Undo", "Quit"):
+        for footer in ("Answered", "Wait", "Snooze", "Close", "Undo", "Quit"):
             assert footer in shown
 
     run(app, script, size=(160, 50))
@@ -1047,9 +1097,14 @@ def test_enter_does_not_confirm_closing_the_noise(
         before = len(app.cases)
         await pilot.press("N")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # all the noise, then Enter: no
         await pilot.pause()
         assert len(app.cases) == before
+        await pilot.press("N")
+        await pilot.pause()
+        await pilot.press("down", "enter", "y")  # only the empty ones
+        await pilot.pause()
+        assert len(app.cases) == before - 2
 
     run(app, script)
 

@@ -129,6 +129,29 @@ class PickCaseScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
+class PickKindScreen(ModalScreen[str | None]):
+    """Choose among a few kinds (all the noise, or one label of it). Dismissed
+    with the kind's key; Escape closes it without calling back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, prompt: str, kinds: Sequence[tuple[str | None, str]]) -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.kinds = list(kinds)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.prompt))
+            yield OptionList(*(Option(Text(shown)) for _, shown in self.kinds))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.kinds[event.option_index][0])
+
+    def action_cancel(self) -> None:
+        self.app.pop_screen()
+
+
 class PickMessagesScreen(ModalScreen[list[int] | None]):
     """Choose messages (space to tick, Enter to go): those that make a new case."""
 

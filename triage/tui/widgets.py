@@ -3,19 +3,27 @@
 Every piece of untrusted text (subjects, names, bodies, notes) goes through
 `text.for_display` into a `rich.text.Text` or a `Static(..., markup=False)`:
 Textual parses plain strings as markup in table cells, so none is ever passed one.
+
+A queue can hold tens of thousands of cases and a case hundreds of messages, and
+Textual pays for every row and widget it holds (~60 µs a table row, ~0.3 ms a
+widget, measured by bench/bench_review.py): the table takes rows a page ahead of
+where the agent is, and a case shows its first screens at once and the rest of its
+messages right after that frame is drawn.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import tzinfo
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalGroup, VerticalScroll
+from textual.geometry import Size
+from textual.message import Message as TextualMessage
 from textual.widgets import DataTable, Static
 
-from triage.cases.queue import CaseDetail
+from triage.cases.queue import CaseDetail, CaseQueue
 from triage.dates import format_local
 from triage.records import Case, Message
 from triage.render_cases import priority_parts, waited
@@ -26,6 +34,11 @@ from triage.text import for_display
 # a name is cut much shorter: it has one line.
 MAX_SHOWN_CHARS = 20_000
 MAX_LINE_CHARS = 300
+# Rows the queue holds beyond the cursor or the bottom of the view: more are added
+# as the agent gets near them, all of them before the last row is asked for.
+ROWS_AHEAD = 200
+# Messages of a case drawn in its first frame: enough for this many screens.
+FIRST_SCREENS = 1
 
 
 def safe(text: str | None, *, single_line: bool = False, style: str = "") -> Text:
@@ -70,16 +83,31 @@ class QueueTable(DataTable[Text], inherit_bindings=False):
         ("Labels", 30),
     )
 
+    _cases: Sequence[Case] = ()  # shown, or to be as the agent moves down
+
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
         for name, width in self.COLUMNS:
             self.add_column(name, key=name, width=width)
 
-    def show(self, cases: Sequence[Case], keep: int | None) -> None:
+    def show(self, cases: CaseQueue, keep: int | None) -> None:
         """Fill the table; the cursor stays on case `keep` if it is still listed."""
+        self._cases = ()
         self.clear()
-        for c in cases:
+        self._cases = cases
+        at = cases.find(keep)
+        self._add_rows((at or 0) + ROWS_AHEAD)
+        if at is not None:
+            self.move_cursor(row=at)
+
+    def forget(self) -> None:
+        """Let go of the cases; the rows shown stay."""
+        self._cases = ()
+
+    def _add_rows(self, upto: int) -> None:
+        """Rows for the cases up to `upto` (not included), if not there yet."""
+        for c in self._cases[self.row_count : upto]:
             f = c.facts
             self.add_row(
                 Text(
@@ -96,57 +124,109 @@ class QueueTable(DataTable[Text], inherit_bindings=False):
                 Text(", ".join(f.labels), style="cyan"),
                 key=str(f.id),
             )
-        ids = [c.facts.id for c in cases]
-        if keep in ids:
-            self.move_cursor(row=ids.index(keep))
+
+    def _near(self, row: int) -> None:
+        """Rows a page past `row`, once it comes within half a page of the end."""
+        if row + ROWS_AHEAD // 2 >= self.row_count:
+            self._add_rows(row + ROWS_AHEAD)
+
+    def move_cursor(
+        self,
+        *,
+        row: int | None = None,
+        column: int | None = None,
+        animate: bool = False,
+        scroll: bool = True,
+    ) -> None:
+        if row is not None:
+            self._near(row)
+        super().move_cursor(row=row, column=column, animate=animate, scroll=scroll)
+
+    def action_cursor_down(self) -> None:
+        self._near(self.cursor_row + 1)
+        super().action_cursor_down()
+
+    def action_scroll_bottom(self) -> None:
+        self._add_rows(len(self._cases))
+        super().action_scroll_bottom()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._near(int(new_value) + self.size.height)
 
 
 class MessageBlock(Vertical):
     """One message of the conversation: who and when, labels, new text, the quoted
-    rest folded until asked for."""
+    rest folded until asked for.
+
+    Its parts are made at once rather than composed on mount, and lines of a kind
+    (labels, attachments) share one widget: a case of 100 messages mounts a few
+    hundred widgets, not a thousand.
+    """
 
     def __init__(self, m: Message, zone: tzinfo | None) -> None:
-        super().__init__(classes="message")
+        super().__init__(*_message_parts(m, zone), classes="message")
         self.message = m
         self.zone = zone
 
-    def compose(self) -> ComposeResult:
-        m = self.message
-        sender = m.from_name or m.from_addr or "(unknown sender)"
-        title = f"#{m.id} · {format_local(m.date, self.zone) or '?'} · "
-        yield Static(
+
+def _message_parts(m: Message, zone: tzinfo | None) -> list[Static]:
+    sender = m.from_name or m.from_addr or "(unknown sender)"
+    title = f"#{m.id} · {format_local(m.date, zone) or '?'} · "
+    parts = [
+        Static(
             Text(title, style="bold") + safe(sender, single_line=True, style="bold"),
             classes="message-title",
         )
-        for detail in m.label_details:
-            why = "set by hand" if detail.source == "manual" else detail.reason or ""
-            yield Static(
-                Text(detail.label, style="cyan")
-                + (Text(": ") + safe(why, single_line=True) if why else Text("")),
-                classes="message-label",
-            )
-        if m.parse_error:
-            yield Static(
+    ]
+    # One line a label, wholly cyan (the Text's own style, as one Static a line had).
+    labels = []
+    for detail in m.label_details:
+        why = "set by hand" if detail.source == "manual" else detail.reason or ""
+        line = safe(why, single_line=True).plain if why else ""
+        labels.append(f"{detail.label}: {line}" if why else detail.label)
+    if labels:
+        parts.append(
+            Static(Text("\n".join(labels), style="cyan"), classes="message-label")
+        )
+    if m.parse_error:
+        parts.append(
+            Static(
                 Text("Parse error: ", style="bold red")
                 + safe(m.parse_error, single_line=True)
             )
-        yield Static(
+        )
+    parts.append(
+        Static(
             clipped(m.new_text, m.id) if m.new_text else Text("(nothing new)", "dim"),
             classes="message-text",
         )
-        for a in m.attachments:
-            if not a.inline:
-                yield Static(
-                    Text("Attached: ", style="dim") + safe(a.filename, single_line=True)
-                )
-        quoted = _quoted_part(m)
-        if quoted:
-            lines = quoted.count("\n") + 1
-            yield Static(
+    )
+    attached = [
+        "Attached: " + safe(a.filename, single_line=True).plain
+        for a in m.attachments
+        if not a.inline
+    ]
+    if attached:
+        parts.append(Static(Text("\n".join(attached), style="dim")))
+    quoted = _quoted_part(m)
+    if quoted:
+        lines = quoted.count("\n") + 1
+        parts.append(
+            Static(
                 Text(f"▸ {lines} quoted lines (e to show)", style="dim"),
                 classes="quoted-fold",
             )
-            yield Static(clipped(quoted, m.id), classes="quoted")
+        )
+        parts.append(Static(clipped(quoted, m.id), classes="quoted"))
+    return parts
+
+
+def _height(m: Message, width: int) -> int:
+    """About how many lines a message takes folded (long lines wrap)."""
+    text = m.new_text[:MAX_SHOWN_CHARS] or " "
+    lines = sum(1 + len(line) // width for line in text.split("\n"))
+    return 3 + len(m.label_details) + len(m.attachments) + lines
 
 
 def _quoted_part(m: Message) -> str:
@@ -160,22 +240,96 @@ def _quoted_part(m: Message) -> str:
     return rest.strip("\n")
 
 
+@dataclass(frozen=True, slots=True)
+class CasePage:
+    """A case made into widgets, not mounted yet: its first screens, and the
+    messages that follow them once they are drawn."""
+
+    detail: CaseDetail
+    page: VerticalGroup
+    rest: Sequence[Message]
+    zone: tzinfo | None
+
+
 class CaseView(VerticalScroll):
     """The current case: facts, priority, digest and notes, then every message in
     date order."""
 
-    def show(self, detail: CaseDetail | None, zone: tzinfo | None) -> None:
-        self.remove_children()
+    class Drawn(TextualMessage):
+        """A case's first screens are on screen: time for work that can wait."""
+
+    _shown = 0  # cases shown so far: the rest of a case is mounted if still shown
+
+    def prepare(self, detail: CaseDetail, zone: tzinfo | None) -> CasePage:
+        """The case as widgets, its first screens of messages only."""
+        messages, summary = detail.messages, _summary(detail, zone)
+        size = self.size if self.size else self.app.size
+        first = _first_screens(messages, size, summary.plain.count("\n") + 2)
+        page = VerticalGroup(
+            Static(summary, classes="case-summary"),
+            *(MessageBlock(m, zone) for m in messages[:first]),
+        )
+        return CasePage(detail, page, messages[first:], zone)
+
+    def show(
+        self,
+        detail: CaseDetail | None,
+        zone: tzinfo | None,
+        prepared: CasePage | None = None,
+    ) -> None:
+        """Mount the case (or its page `prepared` beforehand), its first screens at
+        once; `Drawn` follows once they are on screen, and the rest of the
+        messages then.
+
+        Each case is one page (a VerticalGroup): the one left is hidden at once and
+        taken down once the new one is drawn, as that costs as much as mounting.
+        """
+        self._shown += 1
+        for page in self.children:
+            page.display = False
         if detail is None:
-            self.mount(Static(Text("No case selected.", style="dim")))
+            page = VerticalGroup(Static(Text("No case selected.", style="dim")))
+            self.mount(page)
+            self.call_after_refresh(self._when_drawn, self._shown, page, [], zone)
             return
-        self.mount(Static(_summary(detail, zone), classes="case-summary"))
-        for m in detail.messages:
-            self.mount(MessageBlock(m, zone))
+        if prepared is None or prepared.detail is not detail:
+            prepared = self.prepare(detail, zone)
+        self.mount(prepared.page)
+        self.call_after_refresh(
+            self._when_drawn, self._shown, prepared.page, prepared.rest, zone
+        )
         self.scroll_home(animate=False)
+
+    def _when_drawn(
+        self,
+        shown: int,
+        page: VerticalGroup,
+        rest: Sequence[Message],
+        zone: tzinfo | None,
+    ) -> None:
+        if shown != self._shown:
+            return  # another case came meanwhile
+        if not page.region:  # not laid out yet: after the next frame
+            self.call_after_refresh(self._when_drawn, shown, page, rest, zone)
+            return
+        self.remove_children([w for w in self.children if w is not page])
+        if rest:
+            page.mount_all([MessageBlock(m, zone) for m in rest])
+        self.post_message(self.Drawn())
 
     def toggle_quoted(self) -> None:
         self.toggle_class("expanded")
+
+
+def _first_screens(messages: Sequence[Message], size: Size, lines: int) -> int:
+    """How many messages fill the first FIRST_SCREENS screens of the case view,
+    below `lines` of summary."""
+    wanted, width = FIRST_SCREENS * size.height, max(20, size.width - 4)
+    for n, m in enumerate(messages, 1):
+        lines += _height(m, width)
+        if lines >= wanted:
+            return n
+    return len(messages)
 
 
 def _summary(detail: CaseDetail, zone: tzinfo | None) -> Text:
