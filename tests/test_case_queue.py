@@ -141,3 +141,37 @@ def test_the_queue_reads_messages_from_one_covering_index(store: Store) -> None:
         "ORDER BY case_id, date, id"
     ).fetchall()
     assert "COVERING INDEX idx_messages_case_rows" in " ".join(str(r) for r in plan)
+
+
+@pytest.mark.parametrize("read_first", [0, 3, CUSTOMERS])
+def test_update_puts_changed_cases_where_a_fresh_read_would(
+    vague_backlog: Store, read_first: int
+) -> None:
+    store = vague_backlog
+    queue = queue_cases(store)
+    queue[:read_first]  # settled this far, or not at all
+    order = ids(settled_first(store, as_of()))
+    closed, raised, merged, into = order[2], order[-1], order[5], order[9]
+    store.cases.set_state(closed, "closed")
+    store.labels.add(
+        store.cases.facts(case_ids=[raised])[0].message_ids[-1], "escalating"
+    )
+    store.cases.merge(merged, into)
+    queue.update([closed, raised, merged, into])
+    fresh = queue_cases(store)
+    assert ids(queue) == ids(fresh)
+    assert list(queue) == list(fresh)
+    assert queue.find(closed) is None and queue.find(merged) is None
+    assert queue.find(raised) == ids(fresh).index(raised) < order.index(raised)
+
+
+def test_update_keeps_to_the_filter(vague_backlog: Store) -> None:
+    store = vague_backlog
+    queue = queue_cases(store, CaseFilter(states=("open", "waiting")))
+    first = queue[0].facts.id
+    store.cases.set_state(first, "waiting")
+    queue.update([first])
+    assert queue.find(first) is not None and queue[queue.find(first)].state == "waiting"
+    store.cases.set_state(first, "closed")
+    queue.update([first])
+    assert queue.find(first) is None and len(queue) == CUSTOMERS - 1

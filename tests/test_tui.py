@@ -383,6 +383,19 @@ ACTIONS: dict[str, tuple[Script, Callable[[ReviewApp, Store], None]]] = {
 }
 
 
+def assert_queue_as_read_afresh(app: ReviewApp, store: Store) -> None:
+    """The app's queue and the rows of its table are what a fresh read gives."""
+    fresh = list_cases(store)
+    assert app.ids == [c.facts.id for c in fresh]
+    assert list(app.cases) == fresh
+    rows = [row.key.value for row in app.table.ordered_rows]
+    assert rows == [str(i) for i in app.ids[: len(rows)]]
+    for row, c in zip(rows, fresh, strict=False):
+        shown = [str(cell) for cell in app.table.get_row(row)]
+        assert shown[0] == ("-" if c.priority.noise else str(c.priority.score))
+        assert shown[-1] == ", ".join(c.facts.labels)
+
+
 @pytest.mark.parametrize("action", ACTIONS)
 def test_each_action_is_saved_and_u_undoes_it_exactly(
     app: ReviewApp, sample: Store, action: str
@@ -391,11 +404,15 @@ def test_each_action_is_saved_and_u_undoes_it_exactly(
     before = picture(sample)
 
     async def script(pilot: Pilot[None]) -> None:
+        queue = app.cases
         await act(pilot)
         await pilot.pause()
         assert app.screen is app.main  # the dialog is gone
         assert app.errors() == []
         check(app, sample)
+        assert_queue_as_read_afresh(app, sample)
+        # One case's action reads that case again, not the queue.
+        assert (app.cases is queue) == (action != "close-noise")
         assert picture(sample) != before
         await pilot.press("u")
         await pilot.pause()
@@ -669,6 +686,70 @@ def test_a_bad_filter_says_why_and_shows_open_cases(app: ReviewApp) -> None:
     run(app, script)
 
 
+def test_an_unknown_label_in_a_filter_is_said_and_the_queue_stays(
+    app: ReviewApp,
+) -> None:
+    async def script(pilot: Pilot[None]) -> None:
+        await filter_by(pilot, "state:waiting")
+        await filter_by(pilot, "label:bogus")
+        [error] = app.errors()
+        assert error.startswith("'bogus' is not a label: ")
+        assert "vague" in error and "sent-from-phone" in error
+        assert app.filter == CaseFilter(states=("waiting",))
+
+    run(app, script)
+
+
+def test_labels_changed_in_one_dialog_are_one_undo(
+    app: ReviewApp, sample: Store
+) -> None:
+    before = picture(sample)
+
+    async def script(pilot: Pilot[None]) -> None:
+        await pilot.press("l")
+        await pilot.pause()
+        labels = app.screen.query_one(SelectionList)
+        values = [
+            labels.get_option_at_index(i).value for i in range(labels.option_count)
+        ]
+        # Tick auto-reply (first), untick escalating.
+        await pilot.press("space", *["down"] * values.index("escalating"), "space")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "auto-reply" in latest_labels(sample, 1)
+        assert "escalating" not in latest_labels(sample, 1)
+        assert app.said[-1][1].startswith("message ")
+        assert "auto-reply set" in app.said[-1][1]
+        assert "escalating removed" in app.said[-1][1]
+        await pilot.press("u")
+        await pilot.pause()
+        assert picture(sample) == before
+        await pilot.press("u")
+        assert app.said[-1] == ("information", "Nothing to undo.")
+
+    run(app, script)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32), (160, 50), (200, 60)])
+def test_the_queue_columns_fit_the_width(app: ReviewApp, size: tuple[int, int]) -> None:
+    async def script(pilot: Pilot[None]) -> None:
+        table = app.table
+        widths = {
+            c.label.plain: c.get_render_width(table) for c in table.columns.values()
+        }
+        assert sum(widths.values()) <= table.size.width - 1  # no sideways scrolling
+        assert widths["Subject"] >= 24 + 2
+        assert widths["Labels"] > 2  # some room for the labels too
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= (
+            table.size.width - 1
+        )
+        assert app.table.case_at_cursor() == app.current
+
+    run(app, script, size=size)
+
+
 # Bulk close of noise
 
 
@@ -809,6 +890,7 @@ def test_a_case_from_another_connection_appears_without_restart(
         assert new in app.ids and len(app.ids) == 105
         assert app.current == 1  # the cursor stayed on her case
         assert "105 open" in screen_text(app)
+        app.table.move_cursor(row=app.ids.index(new))  # its row, taken when near
         row = app.table.get_row(str(new))
         assert "Zoe Arnaud" in [str(cell) for cell in row]
 

@@ -7,7 +7,7 @@ pins and notes, a label with its manual flag. Undo is for this session; what was
 saved stays saved.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from triage.cases.queue import close_noise
@@ -97,20 +97,27 @@ class Review:
 
     def label(self, message_id: int, label: str, *, on: bool) -> str:
         """Set (`on`) or remove a label by hand."""
-        snap = self.store.labels.snapshot(message_id, label)
-        if on:
-            self.store.labels.add(message_id, label)
-        else:
-            self.store.labels.remove(message_id, label)
-        shown = f"message {message_id}: {label} {'set' if on else 'removed'}"
-        case_id = self.store.message(message_id).case_id
-        self._done.append(
-            Done(
-                shown,
-                lambda: self.store.labels.restore(snap),
-                (case_id,) if case_id is not None else (),
-            )
+        return self.labels(message_id, {label: on})
+
+    def labels(self, message_id: int, changes: Mapping[str, bool]) -> str:
+        """Set (True) or remove (False) labels by hand, as one action: one undo."""
+        snaps = [self.store.labels.snapshot(message_id, label) for label in changes]
+        for label, on in changes.items():
+            if on:
+                self.store.labels.add(message_id, label)
+            else:
+                self.store.labels.remove(message_id, label)
+        said = ", ".join(
+            f"{label} {'set' if on else 'removed'}" for label, on in changes.items()
         )
+        shown = f"message {message_id}: {said}"
+        case_id = self.store.message(message_id).case_id
+
+        def undo() -> None:
+            for snap in reversed(snaps):
+                self.store.labels.restore(snap)
+
+        self._done.append(Done(shown, undo, (case_id,) if case_id is not None else ()))
         return shown
 
     def _on_cases(

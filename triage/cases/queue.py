@@ -13,7 +13,7 @@ answer.
 """
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import overload
@@ -73,9 +73,21 @@ def queue_cases(
         raise UsageError(f"{unknown[0]!r} is not a case state: {', '.join(STATES)}")
     now = now or as_of()
     search = store.checked_search(flt.search) if flt.search else None
+    return CaseQueue(store, _matching(store, flt, now, search), now, flt, search)
+
+
+def _matching(
+    store: Store,
+    flt: CaseFilter,
+    now: datetime,
+    search: str | None,
+    case_ids: Iterable[int] | None = None,
+) -> list[Case]:
+    """The cases `flt` keeps (of `case_ids` only, if given), unsettled."""
     found = [
         case(facts, now)
         for facts in store.cases.facts(
+            case_ids=None if case_ids is None else list(case_ids),
             states=flt.states,
             now=to_utc_iso(now),
             label=flt.label,
@@ -83,13 +95,12 @@ def queue_cases(
             search=search,
         )
     ]
-    wanted = [
+    return [
         c
         for c in found
         if (not flt.states or c.state in flt.states)
         and (flt.noise is None or c.priority.noise == flt.noise)
     ]
-    return CaseQueue(store, wanted, now)
 
 
 class CaseQueue(Sequence[Case]):
@@ -105,8 +116,16 @@ class CaseQueue(Sequence[Case]):
     not 700. Iterating reads everything; `find` and `label_counts` read little.
     """
 
-    def __init__(self, store: Store, cases: list[Case], now: datetime) -> None:
+    def __init__(
+        self,
+        store: Store,
+        cases: list[Case],
+        now: datetime,
+        flt: CaseFilter | None = None,
+        search: str | None = None,
+    ) -> None:
         self._store, self._now = store, now
+        self._filter, self._search = flt or CaseFilter(), search
         self._cases = sorted(cases, key=queue_order)
         self._unsure = {c.facts.id for c in cases if c.facts.vague_unanswered}
         self._ids = {c.facts.id for c in cases}
@@ -139,6 +158,28 @@ class CaseQueue(Sequence[Case]):
         if case_id not in self._ids:
             return None
         return next(row for row, c in enumerate(self) if c.facts.id == case_id)
+
+    def update(self, case_ids: Iterable[int]) -> None:
+        """Read these cases again, after a change to them from this process: those
+        the filter no longer keeps leave, the others go to their place. Costs what
+        these cases hold, not the queue."""
+        ids = set(case_ids)
+        gone = [row for row, c in enumerate(self._cases) if c.facts.id in ids]
+        for row in reversed(gone):
+            del self._cases[row]
+            if row < self._sure:
+                self._sure -= 1
+        self._unsure -= ids
+        self._ids -= ids
+        found = _matching(self._store, self._filter, self._now, self._search, ids)
+        settled = {f.id: f for f in _settled(self._store, [c.facts for c in found])}
+        for c in found:
+            c = case(settled[c.facts.id], self._now)
+            row = bisect.bisect_left(self._cases, queue_order(c), key=queue_order)
+            self._cases.insert(row, c)
+            if row < self._sure:
+                self._sure += 1
+            self._ids.add(c.facts.id)
 
     def label_counts(self) -> dict[str, int]:
         """How many cases carry each label (settling changes none)."""

@@ -17,8 +17,10 @@ from datetime import tzinfo
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalGroup, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message as TextualMessage
 from textual.widgets import DataTable, Static
@@ -34,9 +36,12 @@ from triage.text import for_display
 # a name is cut much shorter: it has one line.
 MAX_SHOWN_CHARS = 20_000
 MAX_LINE_CHARS = 300
-# Rows the queue holds beyond the cursor or the bottom of the view: more are added
-# as the agent gets near them, all of them before the last row is asked for.
+# Rows the queue holds beyond the cursor, added ROWS_CHUNK at a time while the
+# agent reads (and at once when she gets near the end of those held); all of them
+# before the last row is asked for.
 ROWS_AHEAD = 200
+ROWS_CHUNK = 40
+SUBJECT_MIN = 24
 # Messages of a case drawn in its first frame: enough for this many screens.
 FIRST_SCREENS = 1
 
@@ -73,62 +78,104 @@ class QueueTable(DataTable[Text], inherit_bindings=False):
         Binding("end", "scroll_bottom", "Last case", show=False),
     ]
 
-    # Name and width; the subject takes what the terminal has left.
-    COLUMNS = (
-        ("Score", 5),
-        ("Wait", 6),
-        ("Customer", 18),
-        ("Subject", 36),
-        ("Msgs", 4),
-        ("Labels", 30),
-    )
+    # Columns in order; the widths are the terminal's (`_widths`).
+    COLUMNS = ("Score", "Wait", "Customer", "Subject", "Msgs", "Labels")
 
-    _cases: Sequence[Case] = ()  # shown, or to be as the agent moves down
+    _cases: CaseQueue | None = None  # shown, or to be as the agent moves down
+    _widths_now: tuple[int, ...] = ()
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
-        for name, width in self.COLUMNS:
+        self._add_columns(_widths(self.size.width or 80))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Columns fitted to the new width, the subject taking what is left."""
+        widths = _widths(event.size.width)
+        if widths == self._widths_now:
+            return
+        keep = self.case_at_cursor()
+        self.clear(columns=True)
+        self._add_columns(widths)
+        if self._cases is not None:
+            self.show(self._cases, keep)
+
+    def _add_columns(self, widths: tuple[int, ...]) -> None:
+        self._widths_now = widths
+        for name, width in zip(self.COLUMNS, widths, strict=True):
             self.add_column(name, key=name, width=width)
 
+    def case_at_cursor(self) -> int | None:
+        if not self.row_count:
+            return None
+        row = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key
+        return int(row.value) if row.value is not None else None
+
     def show(self, cases: CaseQueue, keep: int | None) -> None:
-        """Fill the table; the cursor stays on case `keep` if it is still listed."""
-        self._cases = ()
+        """Fill the table; the cursor stays on case `keep` if it is still listed.
+
+        Only the rows down to a screen below the cursor are added now (each may
+        cost settling its case: see CaseQueue); `fill_ahead` adds the rest later.
+        """
+        self._cases = None
         self.clear()
         self._cases = cases
         at = cases.find(keep)
-        self._add_rows((at or 0) + ROWS_AHEAD)
+        self._add_rows((at or 0) + self._page())
+        if at is not None:
+            self.move_cursor(row=at)
+
+    def sync(self, cases: CaseQueue, keep: int | None, changed: set[int]) -> None:
+        """The table after this app changed `changed` cases (CaseQueue.update):
+        the rows of those that left are removed and the others redrawn in place,
+        as long as the rows held are still in the queue's order (a case that left,
+        was answered, closed, snoozed); otherwise it is filled again."""
+        self._cases = cases
+        for case_id in changed:
+            if str(case_id) in self.rows and cases.find(case_id) is None:
+                self.remove_row(str(case_id))
+        held = [row.key.value for row in self.ordered_rows]
+        if held != [str(c.facts.id) for c in cases[: len(held)]]:
+            self.show(cases, keep)
+            return
+        for case_id in changed:
+            at = cases.find(case_id)
+            if at is not None:
+                for column, cell in zip(self.COLUMNS, _cells(cases[at]), strict=True):
+                    self.update_cell(str(case_id), column, cell)
+        at = cases.find(keep)
         if at is not None:
             self.move_cursor(row=at)
 
     def forget(self) -> None:
         """Let go of the cases; the rows shown stay."""
-        self._cases = ()
+        self._cases = None
+
+    def fill_ahead(self) -> bool:
+        """Add a few rows toward ROWS_AHEAD past the cursor, as work for idle
+        time; whether more are wanted."""
+        if self._cases is None:
+            return False
+        wanted = min(len(self._cases), self.cursor_row + ROWS_AHEAD)
+        if self.row_count >= wanted:
+            return False
+        self._add_rows(min(wanted, self.row_count + ROWS_CHUNK))
+        return self.row_count < wanted
+
+    def _page(self) -> int:
+        return max(self.size.height, 24)
 
     def _add_rows(self, upto: int) -> None:
         """Rows for the cases up to `upto` (not included), if not there yet."""
+        if self._cases is None:
+            return
         for c in self._cases[self.row_count : upto]:
-            f = c.facts
-            self.add_row(
-                Text(
-                    "-" if c.priority.noise else str(c.priority.score), justify="right"
-                ),
-                Text(waited(c.priority.waited_hours), justify="right"),
-                safe(f.name or f.customer, single_line=True),
-                safe(
-                    f.subject or "(no subject)",
-                    single_line=True,
-                    style="bold" if c.escalating else "",
-                ),
-                Text(str(len(f.message_ids)), justify="right"),
-                Text(", ".join(f.labels), style="cyan"),
-                key=str(f.id),
-            )
+            self.add_row(*_cells(c), key=str(c.facts.id))
 
     def _near(self, row: int) -> None:
-        """Rows a page past `row`, once it comes within half a page of the end."""
-        if row + ROWS_AHEAD // 2 >= self.row_count:
-            self._add_rows(row + ROWS_AHEAD)
+        """Rows past `row` enough for a screen, when it comes near the end."""
+        if row + self._page() >= self.row_count:
+            self._add_rows(row + self._page() + ROWS_CHUNK)
 
     def move_cursor(
         self,
@@ -147,12 +194,43 @@ class QueueTable(DataTable[Text], inherit_bindings=False):
         super().action_cursor_down()
 
     def action_scroll_bottom(self) -> None:
-        self._add_rows(len(self._cases))
+        if self._cases is not None:
+            self._add_rows(len(self._cases))
         super().action_scroll_bottom()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._near(int(new_value) + self.size.height)
+
+
+def _cells(c: Case) -> tuple[Text, ...]:
+    """A case's row: score, wait, customer, subject, messages, labels."""
+    f = c.facts
+    return (
+        Text("-" if c.priority.noise else str(c.priority.score), justify="right"),
+        Text(waited(c.priority.waited_hours), justify="right"),
+        safe(f.name or f.customer, single_line=True),
+        safe(
+            f.subject or "(no subject)",
+            single_line=True,
+            style="bold" if c.escalating else "",
+        ),
+        Text(str(len(f.message_ids)), justify="right"),
+        Text(", ".join(f.labels), style="cyan"),
+    )
+
+
+def _widths(total: int) -> tuple[int, ...]:
+    """Column widths for a table `total` cells wide: score, wait and count fixed,
+    customer and labels a quarter each of the rest (within bounds), and the subject
+    what is left, at least SUBJECT_MIN, taken from the labels first."""
+    room = total - 2 - 2 * len(QueueTable.COLUMNS)  # the scrollbar; cell padding
+    rest = room - (5 + 6 + 4)
+    customer = max(10, min(22, rest // 4))
+    labels = max(0, min(30, rest // 4))
+    labels = max(0, labels - max(0, SUBJECT_MIN - (rest - customer - labels)))
+    subject = max(SUBJECT_MIN, rest - customer - labels)
+    return (5, 6, customer, subject, 4, labels)
 
 
 class MessageBlock(Vertical):
