@@ -4,8 +4,8 @@ that settling every case first would give."""
 from datetime import datetime
 
 import pytest
+from conftest import MakeMail, MakeMbox
 
-from tests.conftest import MakeMail, MakeMbox
 from triage.cases.priority import case, queue_order
 from triage.cases.queue import CaseFilter, _settled, list_cases, queue_cases
 from triage.dates import as_of, to_utc_iso

@@ -11,12 +11,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
-from textual.app import App
-from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, SelectionList, Static
-
-from tests import test_tui
-from tests.test_tui import (
+import test_tui
+from test_tui import (
     EVIL_NAME,
     SIZE,
     UNSAFE,
@@ -30,6 +26,10 @@ from tests.test_tui import (
     screen_text,
     type_text,
 )
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, SelectionList, Static
+
 from triage.cases.priority import case
 from triage.records import Case, CaseFacts
 from triage.store import Store
