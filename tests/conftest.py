@@ -168,3 +168,21 @@ def make_maildir(tmp_path: Path) -> MakeMaildir:
         return path
 
     return make
+
+
+# The bundled demo sample, imported once per session at SAMPLE_NOW (the Monday
+# after its last mail); tests copy it (sqlite3 backup) before they change it.
+SAMPLE_NOW = "2026-11-16T08:00:00Z"
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from triage.demo import load_demo
+
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRIAGE_NOW", SAMPLE_NOW)
+        store = open_store(path)
+        load_demo(store)
+        store.close()
+    return path

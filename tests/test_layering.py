@@ -33,6 +33,7 @@ CORE_MODULES = [
     "report",
     "dates",
     "demo",
+    "export",
     "language",
     "rules.lexicon",
     "rules.builtin",

@@ -556,43 +556,6 @@ def test_totals_follow_the_filter(store: Store, populated: dict[str, int]) -> No
     assert totals.first_date == "2026-11-02T09:00:00Z"
 
 
-def test_counts_by_day(store: Store, populated: dict[str, int]) -> None:
-    counts = store.counts_by_day(MessageFilter())
-    assert [(c.key, c.count) for c in counts] == [
-        ("2026-11-02", 1),
-        ("2026-11-03", 2),
-        ("2026-11-04", 2),
-    ]
-
-
-def test_counts_by_domain(store: Store, populated: dict[str, int]) -> None:
-    counts = store.counts_by_domain(MessageFilter())
-    assert [(c.key, c.count) for c in counts] == [
-        ("example.com", 2),
-        ("mail.fr", 1),
-        ("notexample.com", 1),
-        ("shop.example.org", 1),
-    ]
-    top = store.counts_by_domain(MessageFilter(), limit=1)
-    assert [(c.key, c.count) for c in top] == [("example.com", 2)]
-
-
-def test_counts_by_label(store: Store, populated: dict[str, int]) -> None:
-    label(store, populated["bob"], "refund")
-    label(store, populated["carol"], "refund")
-    label(store, populated["carol"], "urgent")
-    counts = store.counts_by_label(MessageFilter())
-    assert [(c.key, c.count) for c in counts] == [("refund", 2), ("urgent", 1)]
-    since = store.counts_by_label(MessageFilter(since="2026-11-04T00:00:00Z"))
-    assert [(c.key, c.count) for c in since] == [("refund", 1), ("urgent", 1)]
-
-
-def test_grouped_counts_of_an_empty_database(store: Store) -> None:
-    assert store.counts_by_day(MessageFilter()) == []
-    assert store.counts_by_domain(MessageFilter()) == []
-    assert store.counts_by_label(MessageFilter()) == []
-
-
 def test_foreign_keys_are_enforced(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         label(store, 12345, "orphan")

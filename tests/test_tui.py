@@ -25,7 +25,6 @@ from textual.widgets import OptionList, SelectionList, Static
 
 from triage.cases.queue import CaseFilter, list_cases
 from triage.config import Config
-from triage.demo import load_demo
 from triage.importer import import_mailbox
 from triage.store import Store, open_store
 from triage.tui import widgets
@@ -125,18 +124,6 @@ def picture(store: Store) -> tuple[object, ...]:
         query("SELECT * FROM message_labels ORDER BY message_id, label").fetchall(),
         query("SELECT * FROM label_removals ORDER BY message_id, label").fetchall(),
     )
-
-
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample imported once, at NOW."""
-    path = tmp_path_factory.mktemp("sample") / "sample.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TRIAGE_NOW", NOW)
-        store = open_store(path)
-        load_demo(store)
-        store.close()
-    return path
 
 
 @pytest.fixture

@@ -24,7 +24,6 @@ from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
 from triage.config import Config, load_config
-from triage.demo import load_demo
 from triage.drafts import CUT_LINE
 from triage.errors import ConfigError, InputError
 from triage.store import Store, open_store
@@ -122,17 +121,6 @@ def write_editor(tmp_path: Path, line: str, status: int = 0) -> Path:
     )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return script
-
-
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "sample.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TRIAGE_NOW", NOW)
-        store = open_store(path)
-        load_demo(store)
-        store.close()
-    return path
 
 
 @pytest.fixture

@@ -43,7 +43,6 @@ from triage.tui.screens import (
 NOW = datetime(2026, 11, 16, 8, tzinfo=UTC)  # test_tui's NOW, for synthetic cases
 
 # test_tui's fixtures: the sample imported once, a copy of it each, the app over it.
-sample_db = test_tui.sample_db
 sample = test_tui.sample
 app = test_tui.app
 

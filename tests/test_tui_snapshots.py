@@ -18,7 +18,6 @@ import pytest
 from textual.pilot import Pilot
 
 from triage.config import Config
-from triage.demo import load_demo
 from triage.store import Store, open_store
 from triage.tui.app import TriageApp
 from triage.tui.widgets import MessageBlock
@@ -29,18 +28,6 @@ NOW = "2026-11-16T08:00:00Z"  # the Monday after the sample's last mail
 SIZES = pytest.mark.parametrize(
     "size", [(80, 24), (160, 50)], ids=lambda size: "{}x{}".format(*size)
 )
-
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample imported once, at NOW."""
-    path = tmp_path_factory.mktemp("sample") / "sample.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TRIAGE_NOW", NOW)
-        store = open_store(path)
-        load_demo(store)
-        store.close()
-    return path
 
 
 @pytest.fixture

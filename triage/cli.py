@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
-from datetime import tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Annotated
 
@@ -25,8 +25,11 @@ from triage import __version__
 from triage.accounts import check_all, describe, login
 from triage.config import Config, load_config, pick_accounts
 from triage.credentials import Secret
-from triage.dates import format_local, local_zone, parse_when
+from triage.dates import format_local, local_zone, parse_when, to_utc_iso
 from triage.errors import ExitCode, TriageError, UsageError
+
+# Light: it loads the case queue only to export cases.
+from triage.export import ExportFormat, ExportKind, export, open_output
 from triage.importer import MailboxFormat, ProgressCallback, import_mailboxes
 from triage.importer import Progress as ImportProgress
 from triage.paths import default_config_path, default_db_path, default_demo_db_path
@@ -41,7 +44,6 @@ from triage.render import (
     messages_table,
     relabel_view,
     rules_table,
-    stats_view,
     sync_problems,
     sync_summary,
 )
@@ -49,8 +51,8 @@ from triage.report import (
     CHANGE_FIELDS,
     RULE_FIELDS,
     OutputFormat,
-    build_stats,
     change_row,
+    dumps,
     rule_row,
     write_accounts,
     write_case,
@@ -58,8 +60,8 @@ from triage.report import (
     write_message,
     write_messages,
     write_rows,
-    write_stats,
 )
+from triage.stats import SECTIONS as STATS_SECTIONS
 from triage.store import MessageFilter, Store, open_store
 from triage.sync import SyncProgress, SyncProgressCallback, sync
 from triage.text import decode_bytes, for_display
@@ -568,26 +570,62 @@ def _write_raw(data: bytes) -> None:
 @app.command("stats")
 def stats_command(
     ctx: typer.Context,
-    since: SinceOption = None,
+    sections: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SECTION]...",
+            help="Only these: " + ", ".join(STATS_SECTIONS) + ". [default: all]",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="From this date: YYYY-MM-DD, today, yesterday, 7d, 36h, 2w. "
+            "[default: 30d]",
+        ),
+    ] = None,
     until: UntilOption = None,
+    utc: Annotated[
+        bool, typer.Option("--utc", help="Days and dates in UTC, not local time.")
+    ] = False,
     fmt: FormatOption = OutputFormat.TABLE,
     json_flag: JsonOption = False,
 ) -> None:
-    """Counts by day, by sender domain and by label, and parse errors."""
+    """The backlog at a glance: what came in per day, open cases by label, state
+    and wait, who wrote most, messages per case, answers, parse errors."""
+    from triage import stats
+    from triage.dates import as_of
+
     settings = _settings(ctx)
     fmt = _format(fmt, json_flag)
-    zone = settings.zone()
-    flt = MessageFilter(
-        since=parse_when(since, zone) if since else None,
-        until=parse_when(until, zone) if until else None,
+    unknown = [s for s in sections or () if s not in STATS_SECTIONS]
+    if unknown:
+        raise UsageError(
+            f"{unknown[0]!r} is not a stats section: {', '.join(STATS_SECTIONS)}"
+        )
+    zone = UTC if utc else settings.zone()
+    period = stats.period(
+        parse_when(since, zone) if since else None,
+        parse_when(until, zone) if until else None,
+        zone,
+        as_of(),
     )
+    asked = tuple(s for s in STATS_SECTIONS if s in (sections or STATS_SECTIONS))
     with _store(ctx) as store:
-        stats = build_stats(store, flt)
+        report = stats.build(store, period, asked)
     if fmt is OutputFormat.TABLE:
+        from triage.render_stats import stats_view
+
         console = make_console()
-        console.print(stats_view(stats, zone, console.width))
+        console.print(stats_view(report, console.width))
+    elif fmt is OutputFormat.JSON:
+        sys.stdout.write(dumps(stats.document(report), indent=2) + "\n")
     else:
-        write_stats(stats, fmt, sys.stdout)
+        fields, rows = stats.rows(report)
+        write_rows(rows, fields, fmt, sys.stdout)
 
 
 AccountOption = Annotated[
@@ -1073,6 +1111,21 @@ def demo_command(
             _print_demo(store, result, seconds, settings.zone(), settings.db)
 
 
+def _sample_stats(store: Store, zone: tzinfo | None, width: int) -> object:
+    """The sample's days at a glance: from its first mail to its last."""
+    from triage import stats
+    from triage.dates import as_of
+    from triage.render_stats import stats_view
+
+    t = store.totals()
+    if not t.first_date or not t.last_date:
+        return ""
+    last = datetime.fromisoformat(t.last_date) + timedelta(seconds=1)
+    period = stats.period(t.first_date, to_utc_iso(last), zone, as_of())
+    sections = ("totals", "daily", "labels")
+    return stats_view(stats.build(store, period, sections), width)
+
+
 def _print_demo(
     store: Store,
     result: ImportResult,
@@ -1085,7 +1138,7 @@ def _print_demo(
 
     console = make_console()
     console.print(f"Sample mailbox: {import_summary(result, seconds)}")
-    console.print(stats_view(build_stats(store, MessageFilter()), zone, console.width))
+    console.print(_sample_stats(store, zone, console.width))
     console.print()
     cases = list_cases(store)
     console.print(f"{len(cases)} open cases, the first to answer first:")
@@ -1101,6 +1154,54 @@ def _print_demo(
     ):
         console.print(f"  triage {example}")
     console.print("Or open the review on the sample at once: triage demo --review")
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    kind: Annotated[
+        ExportKind,
+        typer.Argument(
+            case_sensitive=False,
+            metavar="KIND",
+            help="cases (one row per case) or messages (one per message).",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            metavar="csv|jsonl",
+            help="CSV with a header row, or one JSON object a line.",
+        ),
+    ] = ExportFormat.CSV,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE, whole or not at all. [default: stdout]",
+            show_default=False,
+        ),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+) -> None:
+    """Write every case or message as CSV or JSON lines, for a spreadsheet or a
+    script.
+
+    Streamed: memory stays flat whatever the size of the store. --since and
+    --until keep messages by their date, and cases by their latest message's.
+    """
+    zone = _settings(ctx).zone()
+    start = parse_when(since, zone) if since else None
+    end = parse_when(until, zone) if until else None
+    with _store(ctx) as store, open_output(output, sys.stdout) as out:
+        export(store, kind, fmt, out, since=start, until=end)
 
 
 def main() -> None:

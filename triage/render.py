@@ -18,8 +18,6 @@ from rich.text import Text
 
 from triage.dates import format_local
 from triage.records import Attachment, ImportResult, Message
-from triage.report import Stats
-from triage.store import Count
 from triage.text import for_display
 
 if TYPE_CHECKING:  # only annotations: `list` and `show` need no IMAP modules
@@ -214,42 +212,6 @@ def human_size(size: int) -> str:
             return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     return f"{size} B"
-
-
-def stats_view(stats: Stats, zone: tzinfo | None, width: int) -> Group:
-    """Totals, a bar per day, the busiest sender domains, labels."""
-    t = stats.totals
-    if not t.messages:
-        return Group(Text(NOTHING_YET))
-    summary = Text.assemble(
-        (f"{t.messages}", "bold"),
-        " messages from ",
-        (f"{t.senders}", "bold"),
-        " senders, ",
-        format_local(t.first_date, zone)[:10],
-        " to ",
-        format_local(t.last_date, zone)[:10],
-        ", parse errors: ",
-        (f"{t.parse_errors}", "bold red" if t.parse_errors else ""),
-    )
-    parts: list[RenderableType] = [summary]
-    parts.append(_bars("Messages per day", stats.by_day, width))
-    parts.append(_bars("Top sender domains", stats.by_domain, width))
-    if stats.by_label:
-        parts.append(_bars("Labels", stats.by_label, width))
-    return Group(*parts)
-
-
-def _bars(title: str, counts: Sequence[Count], width: int) -> Table:
-    table = Table(title=title, title_justify="left", box=None, show_header=False)
-    table.add_column(no_wrap=True, overflow="ellipsis", max_width=30)
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column(no_wrap=True)
-    top = max((c.count for c in counts), default=1) or 1
-    room = max(10, width - 45)
-    for c in counts:
-        table.add_row(_cell(c.key), str(c.count), _BAR * max(1, c.count * room // top))
-    return table
 
 
 def import_summary(result: ImportResult, seconds: float) -> str:

@@ -11,12 +11,10 @@ import csv
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, TextIO
 
 from triage.records import Attachment, Case, Message, Note
-from triage.store import Count, MessageFilter, Store, Totals
 from triage.text import for_display
 
 if TYPE_CHECKING:
@@ -146,64 +144,6 @@ def _attachment(a: Attachment) -> dict[str, object]:
         "size": a.size,
         "inline": a.inline,
     }
-
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    """Counts over the messages a filter selects."""
-
-    totals: Totals
-    by_day: list[Count]
-    by_domain: list[Count]
-    by_label: list[Count]
-
-
-def build_stats(store: Store, flt: MessageFilter, top: int = 10) -> Stats:
-    return Stats(
-        totals=store.totals(flt),
-        by_day=store.counts_by_day(flt),
-        by_domain=store.counts_by_domain(flt, limit=top),
-        by_label=store.counts_by_label(flt),
-    )
-
-
-def stats_document(stats: Stats) -> dict[str, object]:
-    """The JSON object of `stats`."""
-    t = stats.totals
-    return {
-        "messages": t.messages,
-        "senders": t.senders,
-        "parse_errors": t.parse_errors,
-        "first_date": t.first_date,
-        "last_date": t.last_date,
-        "by_day": [{"day": c.key, "messages": c.count} for c in stats.by_day],
-        "by_domain": [{"domain": c.key, "messages": c.count} for c in stats.by_domain],
-        "by_label": [{"label": c.key, "messages": c.count} for c in stats.by_label],
-    }
-
-
-def _stats_rows(stats: Stats) -> Iterator[dict[str, object]]:
-    t = stats.totals
-    for key in ("messages", "senders", "parse_errors"):
-        yield {"section": "total", "key": key, "count": getattr(t, key)}
-    for section, counts in (
-        ("day", stats.by_day),
-        ("domain", stats.by_domain),
-        ("label", stats.by_label),
-    ):
-        for c in counts:
-            yield {"section": section, "key": c.key, "count": c.count}
-
-
-STATS_FIELDS = ("section", "key", "count")
-
-
-def write_stats(stats: Stats, fmt: OutputFormat, out: TextIO) -> None:
-    """Stats as one JSON document, or one (section, key, count) row per figure."""
-    if fmt is OutputFormat.JSON:
-        out.write(dumps(stats_document(stats), indent=2) + "\n")
-    else:
-        write_rows(_stats_rows(stats), STATS_FIELDS, fmt, out)
 
 
 def write_messages(messages: Iterable[Message], fmt: OutputFormat, out: TextIO) -> int:

@@ -6,7 +6,6 @@ IMAP sync keeps about folders and where each message lives on the server.
 
 from triage.store.core import (
     BUSY_TIMEOUT_MS,
-    Count,
     MessageFilter,
     Store,
     Totals,
@@ -20,7 +19,6 @@ from triage.store.sqltext import fts_query
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
-    "Count",
     "Locations",
     "MessageFilter",
     "Store",

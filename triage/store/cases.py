@@ -8,7 +8,7 @@ when new mail joins it, and reopens an answered or closed case that gets new mai
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -446,6 +446,33 @@ class Cases:
             customer=customer,
             search=search,
         )
+
+    def id_chunks(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        size: int = _CHUNK,
+    ) -> Iterator[list[int]]:
+        """Case IDs in ID order, `size` at a time, from one cursor (one snapshot);
+        with `since`/`until` (UTC ISO, until exclusive), only the cases whose
+        latest message is dated within them."""
+        where: list[str] = []
+        params: list[object] = []
+        latest = "(SELECT max(date) FROM messages WHERE case_id = cases.id)"
+        if since:
+            where.append(f"{latest} >= ?")
+            params.append(since)
+        if until:
+            where.append(f"{latest} < ?")
+            params.append(until)
+        with self._store._reading():
+            cursor = self._store.db.conn.execute(
+                f"SELECT id FROM cases WHERE {' AND '.join(where) or '1'} ORDER BY id",
+                params,
+            )
+            while rows := cursor.fetchmany(size):
+                yield [int(r[0]) for r in rows]
 
     def close(self, case_ids: Sequence[int]) -> int:
         """Close these cases at once (the noise); how many changed."""

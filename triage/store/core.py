@@ -53,14 +53,6 @@ class MessageFilter:
 
 
 @dataclass(frozen=True, slots=True)
-class Count:
-    """One row of a grouped count: a day, a domain, a label."""
-
-    key: str
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
 class Totals:
     """Overall counts of the messages a filter selects."""
 
@@ -425,6 +417,37 @@ class Store:
             for row in cursor:
                 yield _message(row)
 
+    def messages_by_id_order(
+        self, flt: MessageFilter | None = None, chunk: int = 500
+    ) -> Iterator[Message]:
+        """Messages matching `flt` in ID order (the order they were stored), read
+        `chunk` rows at a time from one cursor: one snapshot, flat memory.
+
+        For exports of the whole store. `messages` sorts newest first: SQLite
+        sorts every selected row, bodies included, in a temporary B-tree (spilled
+        to temporary files on a large store) before the first comes out. In ID
+        order the rows come straight off the table; NOT INDEXED keeps it so when a
+        date bound could tempt the planner into the date index and a sort.
+        """
+        where, params = self._where(flt)
+        sql = f"SELECT {_COLUMNS} FROM messages m NOT INDEXED"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY m.id"
+        if flt and flt.limit is not None:
+            sql += " LIMIT ?"
+            params.append(flt.limit)
+        with self._reading():
+            cursor = self.db.conn.cursor()
+            cursor.row_factory = sqlite3.Row
+            cursor.execute(sql, params)
+        return self._chunks(cursor, chunk)
+
+    def _chunks(self, cursor: sqlite3.Cursor, size: int) -> Iterator[Message]:
+        with self._reading():
+            while rows := cursor.fetchmany(size):
+                yield from (_message(row) for row in rows)
+
     def _where(self, flt: MessageFilter | None) -> tuple[list[str], list[object]]:
         flt = flt or MessageFilter()
         if flt.search:
@@ -486,38 +509,6 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         return Totals(*self._query(sql, params)[0])
-
-    def counts_by_day(self, flt: MessageFilter) -> list[Count]:
-        """Messages per UTC day; days without mail are absent."""
-        return self._grouped("substr(m.date, 1, 10)", flt, order="key")
-
-    def counts_by_domain(self, flt: MessageFilter, limit: int = 20) -> list[Count]:
-        expr = "lower(substr(m.from_addr, instr(m.from_addr, '@') + 1))"
-        return self._grouped(expr, flt, order="count DESC, key", limit=limit)
-
-    def counts_by_label(self, flt: MessageFilter) -> list[Count]:
-        where, params = self._where(flt)
-        sql = (
-            "SELECT l.label AS key, count(*) AS count FROM message_labels l "
-            "JOIN messages m ON m.id = l.message_id"
-        )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " GROUP BY l.label ORDER BY count DESC, key"
-        return [Count(row["key"], row["count"]) for row in self._query(sql, params)]
-
-    def _grouped(
-        self, expr: str, flt: MessageFilter, order: str, limit: int | None = None
-    ) -> list[Count]:
-        where, params = self._where(flt)
-        where.append(f"{expr} IS NOT NULL AND {expr} != ''")
-        sql = (
-            f"SELECT {expr} AS key, count(*) AS count FROM messages m "
-            f"WHERE {' AND '.join(where)} GROUP BY key ORDER BY {order}"
-        )
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return [Count(row["key"], row["count"]) for row in self._query(sql, params)]
 
 
 def _where(flt: MessageFilter) -> tuple[list[str], list[object]]:

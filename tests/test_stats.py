@@ -1,0 +1,238 @@
+"""`triage stats`: every section in every format, on the demo database (at NOW, the
+Monday after the sample's last mail) and on an empty one; the JSON shape pinned."""
+
+import csv
+import io
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from triage.cli import app
+from triage.stats import ROW_FIELDS, SECTIONS
+from triage.store import open_store
+
+NOW = "2026-11-16T08:00:00Z"
+SAMPLE = ["--since", "2026-11-01", "--utc"]  # the whole sample, in UTC days
+Invoke = Callable[..., Result]
+
+# The JSON document: each section's shape. A change here is a change to the
+# documented schema (README, "triage stats --json").
+SCHEMA: dict[str, object] = {
+    "period": {"since": str, "until": str, "zone": str},
+    "totals": {
+        "messages": int,
+        "customers": int,
+        "cases": int,
+        "open_cases": int,
+        "parse_errors": int,
+        "first_date": str,
+        "last_date": str,
+        "messages_stored": int,
+    },
+    "daily": [{"day": str, "messages": int, "new_cases": int, "answered": int}],
+    "labels": [{"label": str, "open_cases": int}],
+    "states": [{"state": str, "cases": int}],
+    "waits": [{"wait": str, "open_cases": int}],
+    "senders": [
+        {
+            "customer": str,
+            "name": str,
+            "messages": int,
+            "escalating": int,
+            "last_date": str,
+        }
+    ],
+    "sizes": [{"messages": str, "cases": int}],
+    "answers": {"answered": int, "median_hours_to_answer": (float, type(None))},
+    "errors": {"count": int, "latest": list},
+    "domains": [{"domain": str, "messages": int}],
+}
+
+
+def invoker(db: Path) -> Invoke:
+    runner = CliRunner()
+
+    def invoke(args: Sequence[str]) -> Result:
+        env = {"TRIAGE_NOW": NOW, "COLUMNS": "100", "NO_COLOR": "1"}
+        return runner.invoke(app, ["--db", str(db), *args], env=env)
+
+    return invoke
+
+
+@pytest.fixture
+def demo(sample_db: Path) -> Invoke:
+    return invoker(sample_db)
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Invoke:
+    open_store(tmp_path / "empty.db").close()
+    return invoker(tmp_path / "empty.db")
+
+
+def ok(result: Result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def conforms(value: object, shape: object) -> None:
+    if isinstance(shape, dict):
+        assert isinstance(value, dict) and set(value) == set(shape), value
+        for key, sub in shape.items():
+            conforms(value[key], sub)
+    elif isinstance(shape, list):
+        assert isinstance(value, list)
+        for item in value:
+            conforms(item, shape[0]) if shape[0] is not list else None
+    else:
+        assert isinstance(value, shape), (value, shape)  # type: ignore[arg-type]
+
+
+def test_the_json_document_has_the_documented_shape(demo: Invoke) -> None:
+    doc = json.loads(ok(demo(["stats", "--json", *SAMPLE])))
+    assert list(doc) == ["period", *SECTIONS]
+    conforms(doc, SCHEMA)
+    assert doc["period"] == {
+        "since": "2026-11-01T00:00:00Z",
+        "until": "2026-11-17T00:00:00Z",  # today included, whole
+        "zone": "UTC",
+    }
+
+
+def test_the_figures_on_the_sample(demo: Invoke, sample_db: Path) -> None:
+    doc = json.loads(ok(demo(["stats", "--json", *SAMPLE])))
+    db = sqlite3.connect(sample_db)
+    messages = db.execute("SELECT count(*) FROM messages").fetchone()[0]
+    cases = db.execute("SELECT count(*) FROM cases").fetchone()[0]
+    assert doc["totals"]["messages"] == doc["totals"]["messages_stored"] == messages
+    assert doc["totals"]["cases"] == doc["totals"]["open_cases"] == cases
+    assert sum(d["messages"] for d in doc["daily"]) == messages
+    assert sum(d["new_cases"] for d in doc["daily"]) == cases
+    assert doc["daily"][0]["day"] == "2026-11-01"
+    assert doc["daily"][-1]["day"] == "2026-11-16"
+    assert sum(s["cases"] for s in doc["sizes"]) == cases
+    assert doc["states"] == [{"state": "open", "cases": cases}]
+    # Sandrine wrote 17 times, ruder each time.
+    top = doc["senders"][0]
+    assert (top["name"], top["messages"]) == ("Sandrine Lefèvre", 17)
+    assert top["escalating"] > 0
+    vague = next(r for r in doc["labels"] if r["label"] == "vague")
+    listed = json.loads(ok(demo(["list", "--json", "--label", "vague"])))
+    assert vague["open_cases"] == len(listed)
+    waiting = sum(w["open_cases"] for w in doc["waits"])
+    assert 0 < waiting <= cases
+    assert doc["errors"] == {"count": 0, "latest": []}
+
+
+def test_answers_count_cases_answered_and_the_time_it_took(
+    sample_db: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "answered.db"
+    source, target = sqlite3.connect(sample_db), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    invoke = invoker(copy)
+    first = json.loads(ok(invoke(["list", "--json"])))[0]
+    ok(invoke(["case", "state", str(first["id"]), "answered"]))
+    doc = json.loads(ok(invoke(["stats", "answers", "daily", "--json", *SAMPLE])))
+    assert doc["answers"]["answered"] == 1
+    assert doc["answers"]["median_hours_to_answer"] > 24
+    assert doc["daily"][-1]["answered"] == 1  # on the day of NOW
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "tsv", "csv"])
+def test_each_section_in_each_format(demo: Invoke, section: str, fmt: str) -> None:
+    out = ok(demo(["stats", section, "--format", fmt, *SAMPLE]))
+    if fmt == "json":
+        assert list(json.loads(out)) == ["period", section]
+    elif fmt == "jsonl":
+        rows = [json.loads(line) for line in out.splitlines()]
+        assert (rows and all(set(r) == set(ROW_FIELDS[section]) for r in rows)) or (
+            section == "errors" and rows == []
+        )
+    elif fmt in ("tsv", "csv"):
+        sep = "\t" if fmt == "tsv" else ","
+        rows = list(csv.reader(io.StringIO(out), delimiter=sep))
+        assert tuple(rows[0]) == ROW_FIELDS[section]
+        assert all(len(r) == len(rows[0]) for r in rows)
+    else:
+        assert out.strip() and "\x1b" not in out
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+@pytest.mark.parametrize("fmt", ["table", "json", "tsv"])
+def test_each_section_on_an_empty_database(
+    empty: Invoke, section: str, fmt: str
+) -> None:
+    out = ok(empty(["stats", section, "--format", fmt]))
+    if fmt == "table":
+        assert out.startswith("Nothing yet: no messages stored.") or (
+            section != "totals"
+        )
+    elif fmt == "json":
+        assert section in json.loads(out)
+    else:
+        assert out.splitlines()[0].split("\t") == list(ROW_FIELDS[section])
+
+
+def test_the_whole_report_as_rows(demo: Invoke) -> None:
+    rows = list(
+        csv.reader(io.StringIO(ok(demo(["stats", "--format", "csv", *SAMPLE]))))
+    )
+    assert rows[0] == ["section", "key", "figure", "value"]
+    assert ["totals", "messages", "value", "150"] in rows
+    assert ["daily", "2026-11-02", "messages", "13"] in rows
+    assert {r[0] for r in rows[1:]} <= set(SECTIONS)
+
+
+def test_days_are_local_unless_utc(demo: Invoke, tmp_path: Path) -> None:
+    """Kiritimati is UTC+14: a mail after 10:00 UTC is on the next day there."""
+    utc = json.loads(ok(demo(["stats", "daily", "--json", *SAMPLE])))["daily"]
+    config = tmp_path / "kiritimati.toml"
+    config.write_text('timezone = "Pacific/Kiritimati"\n')
+    far = json.loads(
+        ok(
+            demo(
+                [
+                    "--config",
+                    str(config),
+                    "stats",
+                    "daily",
+                    "--json",
+                    "--since",
+                    "2026-11-01",
+                ]
+            )
+        )
+    )["daily"]
+    assert sum(d["messages"] for d in utc) == sum(d["messages"] for d in far)
+    assert far[0]["day"] == "2026-11-01"
+    assert [d["messages"] for d in utc] != [d["messages"] for d in far]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["stats", "bogus"], "'bogus' is not a stats section: totals, daily"),
+        (
+            ["stats", "--since", "2026-11-10", "--until", "2026-11-01"],
+            "--since must come before",
+        ),
+        (["stats", "--since", "someday"], "someday"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    demo: Invoke, args: list[str], said: str
+) -> None:
+    result = demo(args)
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output

@@ -1,0 +1,434 @@
+"""The backlog at a glance: what came in over a period, what is open now, who
+wrote most, how fast cases were answered.
+
+Each section is built on its own (`build(store, period, sections)`), so that a
+script asking for one pays for that one. What came in (daily, senders, sizes,
+answers, errors, domains) is counted over the period; what is open (labels, states,
+waits) is the backlog as it stands at `period.now`. Days are local days of
+`period.zone`: their UTC bounds are computed once and the stored UTC dates compared
+to them as strings, so no date is parsed per message.
+"""
+
+import bisect
+import sqlite3
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from triage.dates import to_utc_iso
+from triage.errors import UsageError
+from triage.store import Store
+
+SECTIONS = (
+    "totals",
+    "daily",
+    "labels",
+    "states",
+    "waits",
+    "senders",
+    "sizes",
+    "answers",
+    "errors",
+    "domains",
+)
+# Open cases by how long the customer has waited, in days: [low, high).
+WAIT_BUCKETS = (("under 1 day", 0, 1), ("1-3 days", 1, 3), ("3-7 days", 3, 7))
+WAIT_OVER = "over 7 days"
+# Cases by how many messages they hold: [low, high].
+SIZE_BUCKETS = (("1", 1, 1), ("2", 2, 2), ("3-5", 3, 5), ("6-10", 6, 10))
+SIZE_OVER = "over 10"
+DEFAULT_DAYS = 30
+TOP_SENDERS = 10
+LATEST_ERRORS = 10
+# SQLite's effective state of a case: a snoozed case whose date has come is open.
+_STATE = (
+    "CASE WHEN c.state = 'snoozed' AND c.snoozed_until <= ? THEN 'open' "
+    "ELSE c.state END"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """From `since` (inclusive) to `until` (exclusive), seen from `zone` at `now`
+    (None: the system's zone)."""
+
+    since: datetime
+    until: datetime
+    now: datetime
+    zone: tzinfo | None
+
+    @property
+    def bounds(self) -> tuple[str, str]:
+        return to_utc_iso(self.since), to_utc_iso(self.until)
+
+    def days(self) -> list[tuple[str, str]]:
+        """Each local day of the period: its date and the UTC instant it starts
+        (the period's start for the first), DST changes included."""
+        day = self.since.astimezone(self.zone).date()
+        found = []
+        while True:
+            midnight = _midnight(day, self.zone)
+            if midnight >= self.until:
+                return found
+            found.append((day.isoformat(), to_utc_iso(max(midnight, self.since))))
+            day += timedelta(days=1)
+
+
+def period(
+    since: str | None, until: str | None, zone: tzinfo | None, now: datetime
+) -> Period:
+    """The period between two UTC ISO bounds (as `dates.parse_when` gives them).
+    By default it ends with today, whole (what is done at `now` counts), and
+    begins DEFAULT_DAYS local days before."""
+    today = now.astimezone(zone).date()
+    end = _parse(until) if until else _midnight(today + timedelta(days=1), zone)
+    start = (
+        _parse(since)
+        if since
+        else _midnight(today - timedelta(days=DEFAULT_DAYS - 1), zone)
+    )
+    if start >= end:
+        raise UsageError("--since must come before --until")
+    return Period(start, end, now, zone)
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    day: str  # local date, YYYY-MM-DD
+    messages: int
+    new_cases: int  # cases whose first message came that day
+    answered: int  # cases answered that day (in triage)
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    customer: str
+    name: str
+    messages: int
+    escalating: int  # of those, labelled escalating
+    last_date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    key: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParseError:
+    id: int
+    date: str | None
+    error: str
+
+
+@dataclass(slots=True)
+class Report:
+    """The sections asked for; the others stay None."""
+
+    period: Period
+    totals: dict[str, int | str | None] | None = None
+    daily: list[Day] | None = None
+    labels: list[Bucket] | None = None
+    states: list[Bucket] | None = None
+    waits: list[Bucket] | None = None
+    senders: list[Sender] | None = None
+    sizes: list[Bucket] | None = None
+    answers: dict[str, float | int | None] | None = None
+    errors: list[ParseError] | None = None
+    error_count: int = 0
+    domains: list[Bucket] | None = None
+    asked: tuple[str, ...] = field(default=SECTIONS)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing stored at all: say so rather than draw empty charts."""
+        return self.totals is not None and self.totals["messages_stored"] == 0
+
+
+def build(store: Store, period: Period, sections: Sequence[str] = SECTIONS) -> Report:
+    """The report of these sections over `period`."""
+    report = Report(period=period, asked=tuple(sections))
+    conn = store.db.conn
+    since, until = period.bounds
+    now = to_utc_iso(period.now)
+    with store._reading():
+        if "totals" in sections:
+            report.totals = _totals(conn, since, until, now)
+        if "daily" in sections:
+            report.daily = _daily(conn, period)
+        if "labels" in sections:
+            report.labels = _buckets(
+                conn,
+                "SELECT l.label, count(DISTINCT m.case_id) AS n "
+                "FROM message_labels l JOIN messages m ON m.id = l.message_id "
+                "JOIN cases c ON c.id = m.case_id "
+                f"WHERE {_STATE} = 'open' "
+                "GROUP BY l.label ORDER BY n DESC, l.label",
+                [now],
+            )
+        if "states" in sections:
+            report.states = _buckets(
+                conn,
+                f"SELECT {_STATE} AS s, count(*) AS n FROM cases c GROUP BY s "
+                "ORDER BY n DESC, s",
+                [now],
+            )
+        if "waits" in sections:
+            report.waits = _waits(store, period)
+        if "senders" in sections:
+            report.senders = _senders(conn, since, until)
+        if "sizes" in sections:
+            report.sizes = _sizes(conn, since, until)
+        if "answers" in sections:
+            report.answers = _answers(conn, since, until)
+        if "errors" in sections:
+            report.errors, report.error_count = _errors(conn, since, until)
+        if "domains" in sections:
+            report.domains = _buckets(
+                conn,
+                "SELECT lower(substr(from_addr, instr(from_addr, '@') + 1)) AS d, "
+                "count(*) AS n FROM messages WHERE date >= ? AND date < ? "
+                "AND instr(from_addr, '@') GROUP BY d ORDER BY n DESC, d LIMIT ?",
+                [since, until, TOP_SENDERS],
+            )
+    return report
+
+
+def _buckets(conn: sqlite3.Connection, sql: str, params: list[object]) -> list[Bucket]:
+    return [Bucket(str(key), int(n)) for key, n in conn.execute(sql, params)]
+
+
+def _totals(
+    conn: sqlite3.Connection, since: str, until: str, now: str
+) -> dict[str, int | str | None]:
+    messages, senders, errors, first, last = conn.execute(
+        "SELECT count(*), count(DISTINCT nullif(coalesce(customer, from_addr), '')), "
+        "coalesce(sum(parse_error IS NOT NULL), 0), min(date), max(date) "
+        "FROM messages WHERE date >= ? AND date < ?",
+        [since, until],
+    ).fetchone()
+    stored = conn.execute("SELECT count(*) FROM messages").fetchone()[0]
+    cases = conn.execute(
+        "SELECT count(*) FROM cases c WHERE EXISTS (SELECT 1 FROM messages m "
+        "WHERE m.case_id = c.id AND m.date >= ? AND m.date < ?)",
+        [since, until],
+    ).fetchone()[0]
+    open_now = conn.execute(
+        f"SELECT count(*) FROM cases c WHERE {_STATE} = 'open'", [now]
+    ).fetchone()[0]
+    return {
+        "messages": messages,
+        "customers": senders,
+        "cases": cases,
+        "open_cases": open_now,
+        "parse_errors": errors,
+        "first_date": first,
+        "last_date": last,
+        "messages_stored": stored,
+    }
+
+
+def _daily(conn: sqlite3.Connection, period: Period) -> list[Day]:
+    """Messages, new cases and answers per local day, days without any included."""
+    since, until = period.bounds
+    days = period.days()
+    starts = [start for _, start in days]
+
+    def per_day(sql: str) -> list[int]:
+        counts = [0] * len(days)
+        for (stamp,) in conn.execute(sql, [since, until]):
+            counts[bisect.bisect_right(starts, stamp) - 1] += 1
+        return counts
+
+    messages = per_day(
+        "SELECT date FROM messages WHERE date >= ? AND date < ? ORDER BY date"
+    )
+    new_cases = per_day(
+        "SELECT first FROM (SELECT min(date) AS first FROM messages "
+        "WHERE case_id IS NOT NULL GROUP BY case_id) WHERE first >= ? AND first < ?"
+    )
+    answered = per_day(
+        "SELECT answered_at FROM cases WHERE answered_at >= ? AND answered_at < ? "
+        "AND state IN ('answered', 'waiting')"
+    )
+    return [
+        Day(day, messages[i], new_cases[i], answered[i])
+        for i, (day, _) in enumerate(days)
+    ]
+
+
+def _waits(store: Store, period: Period) -> list[Bucket]:
+    """Open cases by how long the customer has waited for an answer."""
+    counts = dict.fromkeys([*(name for name, _, _ in WAIT_BUCKETS), WAIT_OVER], 0)
+    now = period.now
+    edges = [
+        (name, to_utc_iso(now - timedelta(days=high))) for name, _, high in WAIT_BUCKETS
+    ]
+    for facts in store.cases.facts(states=("open",), now=to_utc_iso(now)):
+        since = facts.waiting_since
+        if since is None:
+            continue
+        for name, edge in edges:
+            if since > edge:
+                counts[name] += 1
+                break
+        else:
+            counts[WAIT_OVER] += 1
+    return [Bucket(name, n) for name, n in counts.items()]
+
+
+def _senders(conn: sqlite3.Connection, since: str, until: str) -> list[Sender]:
+    rows = conn.execute(
+        "SELECT coalesce(nullif(customer, ''), from_addr) AS who, "
+        "max(coalesce(nullif(customer_name, ''), from_name)), count(*) AS n, "
+        "sum(EXISTS (SELECT 1 FROM message_labels l WHERE l.message_id = m.id "
+        "AND l.label = 'escalating')), max(date) "
+        "FROM messages m WHERE date >= ? AND date < ? AND who != '' "
+        "GROUP BY who ORDER BY n DESC, who LIMIT ?",
+        [since, until, TOP_SENDERS],
+    )
+    return [Sender(str(a), str(b or ""), int(n), int(e), d) for a, b, n, e, d in rows]
+
+
+def _sizes(conn: sqlite3.Connection, since: str, until: str) -> list[Bucket]:
+    """Cases with mail in the period, by how many messages they hold in all."""
+    counts = dict.fromkeys([*(name for name, _, _ in SIZE_BUCKETS), SIZE_OVER], 0)
+    rows = conn.execute(
+        "SELECT count(*) FROM messages WHERE case_id IN (SELECT DISTINCT case_id "
+        "FROM messages WHERE date >= ? AND date < ?) GROUP BY case_id",
+        [since, until],
+    )
+    for (n,) in rows:
+        name = next((b for b, low, high in SIZE_BUCKETS if low <= n <= high), None)
+        counts[name or SIZE_OVER] += 1
+    return [Bucket(name, n) for name, n in counts.items()]
+
+
+def _answers(
+    conn: sqlite3.Connection, since: str, until: str
+) -> dict[str, float | int | None]:
+    """Cases answered in the period, and the median hours from the customer's first
+    message to the answer."""
+    rows = conn.execute(
+        "SELECT c.answered_at, (SELECT min(date) FROM messages m "
+        "WHERE m.case_id = c.id) FROM cases c WHERE c.answered_at >= ? "
+        "AND c.answered_at < ? AND c.state IN ('answered', 'waiting')",
+        [since, until],
+    ).fetchall()
+    hours = [
+        (_parse(answered) - _parse(first)).total_seconds() / 3600
+        for answered, first in rows
+        if first
+    ]
+    return {
+        "answered": len(rows),
+        "median_hours_to_answer": round(statistics.median(hours), 1) if hours else None,
+    }
+
+
+def _errors(
+    conn: sqlite3.Connection, since: str, until: str
+) -> tuple[list[ParseError], int]:
+    """The latest messages that could not be parsed (stored raw), and how many."""
+    where = "parse_error IS NOT NULL AND (date IS NULL OR (date >= ? AND date < ?))"
+    count = conn.execute(
+        f"SELECT count(*) FROM messages WHERE {where}", [since, until]
+    ).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT id, date, parse_error FROM messages WHERE {where} "
+        "ORDER BY id DESC LIMIT ?",
+        [since, until, LATEST_ERRORS],
+    )
+    return [ParseError(int(i), d, str(e)) for i, d, e in rows], int(count)
+
+
+def _midnight(day: date, zone: tzinfo | None) -> datetime:
+    """The moment a local day begins (None: the system's zone)."""
+    return datetime.combine(day, time(), tzinfo=zone).astimezone()
+
+
+def _parse(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+
+# Machine formats: one JSON document (its shape pinned by a test and the README),
+# or rows: a section's own columns when one was asked for, else (section, key,
+# figure, value) for every figure.
+
+ROW_FIELDS: dict[str, tuple[str, ...]] = {
+    "totals": ("figure", "value"),
+    "daily": ("day", "messages", "new_cases", "answered"),
+    "labels": ("label", "open_cases"),
+    "states": ("state", "cases"),
+    "waits": ("wait", "open_cases"),
+    "senders": ("customer", "name", "messages", "escalating", "last_date"),
+    "sizes": ("messages", "cases"),
+    "answers": ("figure", "value"),
+    "errors": ("id", "date", "error"),
+    "domains": ("domain", "messages"),
+}
+ALL_FIELDS = ("section", "key", "figure", "value")
+
+
+def document(report: Report) -> dict[str, object]:
+    """The JSON object: the period, then each section asked for."""
+    p = report.period
+    doc: dict[str, object] = {
+        "period": {
+            "since": to_utc_iso(p.since),
+            "until": to_utc_iso(p.until),
+            "zone": str(p.zone) if p.zone is not None else "local",
+        }
+    }
+    for section in report.asked:
+        doc[section] = _section_document(report, section)
+    return doc
+
+
+def _section_document(report: Report, section: str) -> object:
+    if section in ("totals", "answers"):
+        return getattr(report, section)
+    if section == "errors":
+        return {
+            "count": report.error_count,
+            "latest": [_row(report, "errors", e) for e in report.errors or []],
+        }
+    return [_row(report, section, item) for item in getattr(report, section) or []]
+
+
+def _row(report: Report, section: str, item: object) -> dict[str, object]:
+    fields = ROW_FIELDS[section]
+    if isinstance(item, Bucket):
+        return dict(zip(fields, (item.key, item.count), strict=True))
+    return {f: getattr(item, f) for f in fields}
+
+
+def rows(report: Report) -> tuple[tuple[str, ...], list[dict[str, object]]]:
+    """The fields and rows of the report in a row format."""
+    if len(report.asked) == 1:
+        (section,) = report.asked
+        return ROW_FIELDS[section], _section_rows(report, section)
+    found: list[dict[str, object]] = []
+    for section in report.asked:
+        fields = ROW_FIELDS[section]
+        for row in _section_rows(report, section):
+            for figure in fields[1:]:
+                found.append(
+                    {
+                        "section": section,
+                        "key": row[fields[0]],
+                        "figure": figure,
+                        "value": row[figure],
+                    }
+                )
+    return ALL_FIELDS, found
+
+
+def _section_rows(report: Report, section: str) -> list[dict[str, object]]:
+    if section in ("totals", "answers"):
+        figures = getattr(report, section) or {}
+        return [{"figure": k, "value": v} for k, v in figures.items()]
+    items = report.errors if section == "errors" else getattr(report, section)
+    return [_row(report, section, item) for item in items or []]
