@@ -236,3 +236,42 @@ def test_bad_input_is_one_line_and_exit_2(
     assert said in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def copy_of(sample_db: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "copy.db"
+    source, target = sqlite3.connect(sample_db), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    return copy
+
+
+def test_since_last_review_before_any_review_is_everything(demo: Invoke) -> None:
+    doc = json.loads(ok(demo(["stats", "totals", "--json", "--since", "last-review"])))
+    assert doc["period"]["since"] == doc["totals"]["first_date"]
+    assert doc["totals"]["messages"] == doc["totals"]["messages_stored"]
+
+
+def test_since_last_review_starts_where_the_latest_review_ended(
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = copy_of(sample_db, tmp_path)
+    store = open_store(copy)
+    for began, ended in (
+        ("2026-11-05T08:00:00Z", "2026-11-05T17:00:00Z"),
+        ("2026-11-10T08:00:00Z", "2026-11-10T12:30:00Z"),
+    ):
+        monkeypatch.setenv("TRIAGE_NOW", began)
+        session = store.reviews.begin()
+        monkeypatch.setenv("TRIAGE_NOW", ended)
+        store.reviews.end(session)
+    monkeypatch.setenv("TRIAGE_NOW", "2026-11-12T09:00:00Z")
+    store.reviews.begin()  # a session that never ended (a crash): from its start
+    store.close()
+    invoke = invoker(copy)
+    since = json.loads(ok(invoke(["stats", "--json", "--since", "last-review"])))
+    same = json.loads(ok(invoke(["stats", "--json", "--since", "2026-11-12T09:00Z"])))
+    assert since["period"]["since"] == "2026-11-12T09:00:00Z"
+    assert since == same
+    assert 0 < since["totals"]["messages"] < since["totals"]["messages_stored"]

@@ -849,6 +849,17 @@ def test_q_quits(app: ReviewApp) -> None:
     assert app.return_code == 0
 
 
+def test_a_review_is_recorded_as_a_session(app: ReviewApp, sample: Store) -> None:
+    assert sample.reviews.last() is None
+
+    async def script(pilot: Pilot[None]) -> None:
+        assert sample.reviews.last() == NOW  # begun, not ended yet
+
+    run(app, script)
+    ended = sample.db.conn.execute("SELECT started_at, ended_at FROM review_sessions")
+    assert ended.fetchall() == [(NOW, NOW)]
+
+
 # A sync from cron, while the review is open
 
 

@@ -583,8 +583,8 @@ def stats_command(
         typer.Option(
             "--since",
             metavar="DATE",
-            help="From this date: YYYY-MM-DD, today, yesterday, 7d, 36h, 2w. "
-            "[default: 30d]",
+            help="From this date: YYYY-MM-DD, today, yesterday, 7d, 36h, 2w, or "
+            "last-review (when the latest review ended). [default: 30 days]",
         ),
     ] = None,
     until: UntilOption = None,
@@ -607,14 +607,15 @@ def stats_command(
             f"{unknown[0]!r} is not a stats section: {', '.join(STATS_SECTIONS)}"
         )
     zone = UTC if utc else settings.zone()
-    period = stats.period(
-        parse_when(since, zone) if since else None,
-        parse_when(until, zone) if until else None,
-        zone,
-        as_of(),
-    )
     asked = tuple(s for s in STATS_SECTIONS if s in (sections or STATS_SECTIONS))
     with _store(ctx) as store:
+        if since == "last-review":
+            # Before any review, everything stored is new.
+            start = store.reviews.last() or store.totals().first_date
+        else:
+            start = parse_when(since, zone) if since else None
+        end = parse_when(until, zone) if until else None
+        period = stats.period(start, end, zone, as_of())
         report = stats.build(store, period, asked)
     if fmt is OutputFormat.TABLE:
         from triage.render_stats import stats_view

@@ -352,3 +352,13 @@ def m011_case_rows_index(db: Database) -> None:
         index_name="idx_messages_case_rows",
     )
     db.execute("DROP INDEX IF EXISTS idx_messages_case_id")
+
+
+@migrations()
+def m012_review_sessions(db: Database) -> None:
+    """When each `triage review` began and ended (store/reviews.py)."""
+    db["review_sessions"].create(
+        {"id": int, "started_at": str, "ended_at": str},
+        pk="id",
+        not_null={"started_at"},
+    )

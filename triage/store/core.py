@@ -32,6 +32,7 @@ from triage.store.cases import Cases
 from triage.store.drafts import Drafts
 from triage.store.labels import Labels
 from triage.store.locations import Locations
+from triage.store.reviews import Reviews
 from triage.store.sqltext import fts_query, like_pattern
 
 BUSY_TIMEOUT_MS = 10_000
@@ -256,6 +257,11 @@ class Store:
     def drafts(self) -> Drafts:
         """Replies written in the review, and where they went."""
         return Drafts(self)
+
+    @property
+    def reviews(self) -> Reviews:
+        """When the agent worked through the queue (`triage review` sessions)."""
+        return Reviews(self)
 
     def messages_by_id(self, ids: Sequence[int]) -> list[Message]:
         """These messages, in ID order (unknown IDs left out)."""

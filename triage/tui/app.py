@@ -108,6 +108,7 @@ class TriageApp(App[None]):
         self._prepared: CasePage | None = None  # the case below, made ready beforehand
         self._prepared_version = 0  # the store's data_version when it was
         self.current: int | None = None
+        self._session: int | None = None  # this review session, once begun
         self._filling = False  # rows being added to the queue in idle time
         self._version = 0
         # How a reply is written: the TUI gives the draft and gets it back edited.
@@ -132,9 +133,15 @@ class TriageApp(App[None]):
         self.main.set_class(self.size.width >= WIDE, "wide")
         self.table = self.query_one(QueueTable)
         self.view = self.query_one(CaseView)
+        self._session = self.store.reviews.begin()
         self.reload()
         self._version = self.store.cases.data_version()
         self.set_interval(POLL_SECONDS, self._poll)
+
+    def on_unmount(self) -> None:
+        """The session ends: `stats --since last-review` counts from here."""
+        if self._session is not None:
+            self.store.reviews.end(self._session)
 
     def _poll(self) -> None:
         version = self.store.cases.data_version()
