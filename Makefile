@@ -22,13 +22,20 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/triage demo
 
-# Dovecot, for the IMAP sync tests: installed when we can (root with apt), else named.
+# Dovecot (the IMAP sync tests) and fish (a completion test): installed when we can
+# (root with apt), else named.
 system-deps:
 	@if ! [ -x /usr/sbin/dovecot ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			DEBIAN_FRONTEND=noninteractive apt-get install -y -q dovecot-imapd || \
 			{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q dovecot-imapd; }; \
 		else echo "note: IMAP tests need Dovecot: run 'sudo apt-get install dovecot-imapd'"; fi; \
+	fi
+	@if ! command -v fish >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q fish || \
+			{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q fish; }; \
+		else echo "note: the fish completion test needs fish: run 'sudo apt-get install fish'"; fi; \
 	fi
 
 lint: $(STAMP)

@@ -13,13 +13,21 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from triage.cli import app
-from triage.stats import ROW_FIELDS, SECTIONS
+from triage.stats import BRIEF_SECTIONS, ROW_FIELDS, SECTIONS
 from triage.store import open_store
 
 NOW = "2026-11-16T08:00:00Z"
 SAMPLE = ["--since", "2026-11-01", "--utc"]  # the whole sample, in UTC days
 Invoke = Callable[..., Result]
 
+OPEN_CASE = {
+    "id": int,
+    "customer": str,
+    "name": str,
+    "subject": str,
+    "score": int,
+    "waited_hours": (float, type(None)),
+}
 # The JSON document: each section's shape. A change here is a change to the
 # documented schema (README, "triage stats --json").
 SCHEMA: dict[str, object] = {
@@ -51,6 +59,9 @@ SCHEMA: dict[str, object] = {
     "answers": {"answered": int, "median_hours_to_answer": (float, type(None))},
     "errors": {"count": int, "latest": list},
     "domains": [{"domain": str, "messages": int}],
+    "escalations": [OPEN_CASE],
+    "oldest": [OPEN_CASE],
+    "noise": [{"kind": str, "open_cases": int}],
 }
 
 
@@ -275,3 +286,22 @@ def test_since_last_review_starts_where_the_latest_review_ended(
     assert since["period"]["since"] == "2026-11-12T09:00:00Z"
     assert since == same
     assert 0 < since["totals"]["messages"] < since["totals"]["messages_stored"]
+
+
+def test_brief_is_what_came_since_the_last_review(
+    demo: Invoke, sample_db: Path
+) -> None:
+    doc = json.loads(ok(demo(["brief", "--json"])))
+    assert list(doc) == ["period", *BRIEF_SECTIONS]
+    conforms(doc, {k: SCHEMA[k] for k in doc})
+    assert doc["period"]["since"] == doc["totals"]["first_date"]  # no review yet
+    assert doc["escalations"][0]["id"] == 1  # Sandrine, 17 mails, the angriest
+    assert all(c["score"] > 0 for c in doc["escalations"])
+    hours = [c["waited_hours"] for c in doc["oldest"]]
+    assert hours == sorted(hours, reverse=True) and len(hours) == 5
+    noise = json.loads(ok(demo(["list", "--json", "--limit", "1000"])))
+    kinds = {k["kind"]: k["open_cases"] for k in doc["noise"]}
+    assert kinds["all"] == sum(1 for c in noise if c["priority"]["noise"])
+    shown = ok(demo(["brief"]))
+    for title in ("Escalating, open", "Waiting longest", "Noise set aside"):
+        assert title in shown

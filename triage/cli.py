@@ -15,10 +15,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click.shell_completion import CompletionItem, add_completion_class
+from typer._completion_classes import FishComplete
+from typer.completion import completion_init, get_completion_script
 from typer.core import TyperGroup
 
 from triage import __version__
@@ -596,18 +600,43 @@ def stats_command(
 ) -> None:
     """The backlog at a glance: what came in per day, open cases by label, state
     and wait, who wrote most, messages per case, answers, parse errors."""
-    from triage import stats
-    from triage.dates import as_of
-
-    settings = _settings(ctx)
-    fmt = _format(fmt, json_flag)
     unknown = [s for s in sections or () if s not in STATS_SECTIONS]
     if unknown:
         raise UsageError(
             f"{unknown[0]!r} is not a stats section: {', '.join(STATS_SECTIONS)}"
         )
-    zone = UTC if utc else settings.zone()
     asked = tuple(s for s in STATS_SECTIONS if s in (sections or STATS_SECTIONS))
+    _print_stats(ctx, asked, since, until, utc, _format(fmt, json_flag))
+
+
+@app.command("brief")
+def brief_command(
+    ctx: typer.Context,
+    utc: Annotated[
+        bool, typer.Option("--utc", help="Days and dates in UTC, not local time.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+    json_flag: JsonOption = False,
+) -> None:
+    """Back from leave: what arrived since your latest review, who wrote again and
+    again, escalations, the longest waits, the noise set aside."""
+    from triage.stats import BRIEF_SECTIONS
+
+    _print_stats(ctx, BRIEF_SECTIONS, "last-review", None, utc, _format(fmt, json_flag))
+
+
+def _print_stats(
+    ctx: typer.Context,
+    sections: Sequence[str],
+    since: str | None,
+    until: str | None,
+    utc: bool,
+    fmt: OutputFormat,
+) -> None:
+    from triage import stats
+    from triage.dates import as_of
+
+    zone = UTC if utc else _settings(ctx).zone()
     with _store(ctx) as store:
         if since == "last-review":
             # Before any review, everything stored is new.
@@ -616,7 +645,7 @@ def stats_command(
             start = parse_when(since, zone) if since else None
         end = parse_when(until, zone) if until else None
         period = stats.period(start, end, zone, as_of())
-        report = stats.build(store, period, asked)
+        report = stats.build(store, period, sections)
     if fmt is OutputFormat.TABLE:
         from triage.render_stats import stats_view
 
@@ -1203,6 +1232,74 @@ def export_command(
     end = parse_when(until, zone) if until else None
     with _store(ctx) as store, open_output(output, sys.stdout) as out:
         export(store, kind, fmt, out, since=start, until=end)
+
+
+class Shell(StrEnum):
+    """The shells `triage completion` writes a script for."""
+
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+
+
+class _FishComplete(FishComplete):
+    """typer's answer to fish, with each description on one line as written.
+
+    typer reads help as rich markup (ours is plain: "[default: 30d]" would vanish)
+    and wraps it at 80 columns, and fish takes each wrapped line for another word.
+    """
+
+    def format_completion(self, item: CompletionItem) -> str:
+        about = " ".join((item.help or "").split())
+        return f"{item.value}\t{about}" if about else str(item.value)
+
+
+# The scripts are typer's, and they ask `triage` itself for the words: with
+# _TRIAGE_COMPLETE set, typer answers before parsing (complete_bash, complete_zsh,
+# complete_fish). It answers only for shells registered here; add_completion=False,
+# which keeps --install-completion off every help page, skips this registration.
+# typer >=0.29,<1 (pyproject) keeps these names; tests/test_completion.py runs them.
+completion_init()
+add_completion_class(_FishComplete, Shell.FISH.value)
+
+# typer's zsh script only registers its function (compdef): loaded from $fpath, on
+# the first Tab of a session, it would complete nothing until the second.
+_ZSH_AUTOLOADED = """
+
+if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+  _triage_completion "$@"  # autoloaded from $fpath: complete this Tab too
+fi"""
+
+
+@app.command("completion")
+def completion_command(
+    shell: Annotated[
+        Shell,
+        typer.Argument(
+            case_sensitive=False,
+            metavar="SHELL",
+            help="bash, zsh or fish.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Print the completion script for bash, zsh or fish; install it once.
+
+    \b
+      triage completion bash > ~/.local/share/bash-completion/completions/triage
+      triage completion zsh > ~/.zfunc/_triage
+      triage completion fish > ~/.config/fish/completions/triage.fish
+
+    bash needs the bash-completion package; zsh needs ~/.zfunc on $fpath before
+    compinit (fpath+=~/.zfunc in ~/.zshrc). Then open a new shell: commands,
+    options and their choices complete on Tab.
+    """
+    script = get_completion_script(
+        prog_name="triage", complete_var="_TRIAGE_COMPLETE", shell=shell.value
+    )
+    if shell is Shell.ZSH:
+        script += _ZSH_AUTOLOADED
+    typer.echo(script)
 
 
 def main() -> None:

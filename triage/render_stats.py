@@ -15,7 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from triage.dates import format_local, to_utc_iso
-from triage.stats import Bucket, Report
+from triage.render_cases import waited
+from triage.stats import Bucket, OpenCase, Report
 from triage.text import for_display
 
 NOTHING_YET = (
@@ -166,6 +167,41 @@ def _errors(report: Report, width: int, zone: tzinfo | None) -> RenderableType |
     return Group(*lines)
 
 
+def _cases(title: str, cases: Sequence[OpenCase], zone: tzinfo | None) -> Table:
+    table = _table(title)
+    table.show_header = True
+    table.add_column("ID", justify="right", no_wrap=True)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Waiting", justify="right", no_wrap=True)
+    table.add_column("Customer", no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column("Subject", no_wrap=True, overflow="ellipsis", max_width=40)
+    for c in cases:
+        table.add_row(
+            str(c.id),
+            str(c.score),
+            waited(c.waited_hours),
+            Text(for_display(c.name or c.customer, single_line=True)),
+            Text(for_display(c.subject, single_line=True)),
+        )
+    if not cases:
+        table.add_row("", "", "", Text("(none)", style="dim"), "")
+    return table
+
+
+def _escalations(report: Report, width: int, zone: tzinfo | None) -> RenderableType:
+    return _cases("Escalating, open", report.escalations or [], zone)
+
+
+def _oldest(report: Report, width: int, zone: tzinfo | None) -> RenderableType:
+    return _cases("Waiting longest", report.oldest or [], zone)
+
+
+def _noise(report: Report, width: int, zone: tzinfo | None) -> RenderableType:
+    return _buckets(
+        "Noise set aside (open; N in the review closes it)", report.noise or [], width
+    )
+
+
 def _table(title: str) -> Table:
     return Table(
         title=title, title_justify="left", box=None, show_header=False, pad_edge=False
@@ -191,4 +227,7 @@ _SECTIONS = {
     "answers": _answers,
     "errors": _errors,
     "domains": _domains,
+    "escalations": _escalations,
+    "oldest": _oldest,
+    "noise": _noise,
 }

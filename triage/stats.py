@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from triage.dates import to_utc_iso
 from triage.errors import UsageError
+from triage.records import Case
 from triage.store import Store
 
 SECTIONS = (
@@ -31,7 +32,15 @@ SECTIONS = (
     "answers",
     "errors",
     "domains",
+    "escalations",
+    "oldest",
+    "noise",
 )
+# The back-from-leave briefing (`triage brief`): what arrived since the last review.
+BRIEF_SECTIONS = ("totals", "senders", "escalations", "oldest", "noise")
+# Open noise cases are counted by the kind of their mail.
+NOISE_KINDS = ("empty", "sent-from-phone", "auto-reply", "bounce", "newsletter")
+TOP_CASES = 5
 # Open cases by how long the customer has waited, in days: [low, high).
 WAIT_BUCKETS = (("under 1 day", 0, 1), ("1-3 days", 1, 3), ("3-7 days", 3, 7))
 WAIT_OVER = "over 7 days"
@@ -117,6 +126,18 @@ class Bucket:
 
 
 @dataclass(frozen=True, slots=True)
+class OpenCase:
+    """An open case as the briefing names it."""
+
+    id: int
+    customer: str
+    name: str
+    subject: str
+    score: int
+    waited_hours: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class ParseError:
     id: int
     date: str | None
@@ -139,6 +160,9 @@ class Report:
     errors: list[ParseError] | None = None
     error_count: int = 0
     domains: list[Bucket] | None = None
+    escalations: list[OpenCase] | None = None  # open, the latest mail escalating
+    oldest: list[OpenCase] | None = None  # the open cases waiting longest
+    noise: list[Bucket] | None = None  # open noise cases, by kind
     asked: tuple[str, ...] = field(default=SECTIONS)
 
     @property
@@ -193,7 +217,34 @@ def build(store: Store, period: Period, sections: Sequence[str] = SECTIONS) -> R
                 "AND instr(from_addr, '@') GROUP BY d ORDER BY n DESC, d LIMIT ?",
                 [since, until, TOP_SENDERS],
             )
+        if {"escalations", "oldest", "noise"} & set(sections):
+            _open_cases(store, report, period)
     return report
+
+
+def _open_cases(store: Store, report: Report, period: Period) -> None:
+    """Escalations, the longest waits and the noise set aside, from the open
+    queue (in priority order) as the review shows it."""
+    from triage.cases.queue import list_cases
+
+    cases = list_cases(store, now=period.now)
+    answer = [c for c in cases if not c.priority.noise]
+    report.escalations = [_open(c) for c in answer if c.escalating][:TOP_CASES]
+    waiting = [c for c in answer if c.priority.waited_hours is not None]
+    waiting.sort(key=lambda c: -(c.priority.waited_hours or 0))
+    report.oldest = [_open(c) for c in waiting[:TOP_CASES]]
+    noise = [c for c in cases if c.priority.noise]
+    report.noise = [Bucket("all", len(noise))] + [
+        Bucket(kind, sum(1 for c in noise if kind in c.facts.labels))
+        for kind in NOISE_KINDS
+    ]
+
+
+def _open(c: Case) -> OpenCase:
+    f = c.facts
+    return OpenCase(
+        f.id, f.customer, f.name, f.subject, c.priority.score, c.priority.waited_hours
+    )
 
 
 def _buckets(conn: sqlite3.Connection, sql: str, params: list[object]) -> list[Bucket]:
@@ -368,6 +419,9 @@ ROW_FIELDS: dict[str, tuple[str, ...]] = {
     "answers": ("figure", "value"),
     "errors": ("id", "date", "error"),
     "domains": ("domain", "messages"),
+    "escalations": ("id", "customer", "name", "subject", "score", "waited_hours"),
+    "oldest": ("id", "customer", "name", "subject", "score", "waited_hours"),
+    "noise": ("kind", "open_cases"),
 }
 ALL_FIELDS = ("section", "key", "figure", "value")
 
