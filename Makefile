@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPUS ?= ../shared/corpus/reply-parsing
 
-.PHONY: demo test lint fmt cog eval bench bench-rules bench-cases bench-export bench-review bench-sync sample system-deps clean
+.PHONY: demo test lint fmt cog eval bench bench-rules bench-cases bench-export bench-review bench-stats bench-sync sample system-deps clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -78,6 +78,10 @@ bench-cases: $(STAMP)
 # triage export of 100,000 messages and their cases: wall time and peak RSS.
 bench-export: $(STAMP)
 	$(BIN)/python bench/bench_export.py
+
+# Every triage stats view on 100,000 messages, in-process and as a command.
+bench-stats: $(STAMP)
+	$(BIN)/python bench/bench_stats.py
 
 # The review TUI on 100,000 messages: launch to first case drawn, next-case latency.
 bench-review: $(STAMP)

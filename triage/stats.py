@@ -10,6 +10,7 @@ to them as strings, so no date is parsed per message.
 """
 
 import bisect
+import itertools
 import sqlite3
 import statistics
 from collections.abc import Sequence
@@ -224,16 +225,22 @@ def build(store: Store, period: Period, sections: Sequence[str] = SECTIONS) -> R
 
 def _open_cases(store: Store, report: Report, period: Period) -> None:
     """Escalations, the longest waits and the noise set aside, from the open
-    queue (in priority order) as the review shows it."""
-    from triage.cases.queue import list_cases
+    queue as the review shows it. Only the escalations need its order (read
+    until five are found); waits and noise are the same settled or not."""
+    from triage.cases.queue import cases_by_id, queue_cases
 
-    cases = list_cases(store, now=period.now)
-    answer = [c for c in cases if not c.priority.noise]
-    report.escalations = [_open(c) for c in answer if c.escalating][:TOP_CASES]
-    waiting = [c for c in answer if c.priority.waited_hours is not None]
-    waiting.sort(key=lambda c: -(c.priority.waited_hours or 0))
-    report.oldest = [_open(c) for c in waiting[:TOP_CASES]]
-    noise = [c for c in cases if c.priority.noise]
+    queue = queue_cases(store, now=period.now)
+    escalating = (c for c in queue if c.escalating and not c.priority.noise)
+    report.escalations = [_open(c) for c in itertools.islice(escalating, TOP_CASES)]
+    every = queue.unsettled()
+    waiting = [
+        c for c in every if not c.priority.noise and c.priority.waited_hours is not None
+    ]
+    waiting.sort(key=lambda c: (-(c.priority.waited_hours or 0), c.facts.id))
+    oldest = [c.facts.id for c in waiting[:TOP_CASES]]
+    settled = {c.facts.id: c for c in cases_by_id(store, oldest, period.now)}
+    report.oldest = [_open(settled[i]) for i in oldest if i in settled]
+    noise = [c for c in every if c.priority.noise]
     report.noise = [Bucket("all", len(noise))] + [
         Bucket(kind, sum(1 for c in noise if kind in c.facts.labels))
         for kind in NOISE_KINDS

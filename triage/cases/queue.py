@@ -181,6 +181,11 @@ class CaseQueue(Sequence[Case]):
                 self._sure += 1
             self._ids.add(c.facts.id)
 
+    def unsettled(self) -> list[Case]:
+        """Every case as read, not settled (a vague case may score 5 points too
+        many): for what settling cannot change, such as noise or waits."""
+        return list(self._cases)
+
     def label_counts(self) -> dict[str, int]:
         """How many cases carry each label (settling changes none)."""
         counts: dict[str, int] = {}
