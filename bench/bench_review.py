@@ -373,10 +373,13 @@ def probe(
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def import_costs(python: list[str], env: dict[str, str]) -> list[tuple[str, float]]:
-    """Seconds of import by top-level package (self times), from -X importtime."""
+def import_costs(
+    python: list[str], env: dict[str, str], imports: str = IMPORTS
+) -> list[tuple[str, float]]:
+    """Seconds of `imports` by top-level package (-X importtime self times,
+    summed), most first."""
     done = subprocess.run(
-        [*python, "-X", "importtime", "-c", IMPORTS],
+        [*python, "-X", "importtime", "-c", imports],
         capture_output=True,
         text=True,
         env=env,

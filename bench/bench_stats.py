@@ -26,7 +26,6 @@ import cProfile
 import io
 import os
 import pstats
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -42,7 +41,7 @@ from bench_import import (
     git_commit,
     machine_facts,
 )
-from bench_review import NOW, ensure_backlog, ensure_grouped
+from bench_review import NOW, ensure_backlog, ensure_grouped, import_costs
 from bench_rules import copy_db
 
 os.environ["TRIAGE_NOW"] = NOW  # before triage reads it
@@ -151,26 +150,6 @@ def command_time(argv: list[str], stem: Path, env: dict[str, str], runs: int) ->
     return min(run(stem.name, argv, stem, env)[0] for _ in range(runs))
 
 
-def import_costs(python: list[str], env: dict[str, str]) -> list[tuple[str, float]]:
-    """Seconds of `import triage.cli` by top-level package (-X importtime self
-    times, summed), most first."""
-    done = subprocess.run(
-        [*python, "-X", "importtime", "-c", IMPORT],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    totals: dict[str, float] = {}
-    for line in done.stderr.splitlines():
-        if not line.startswith("import time:") or "self [us]" in line:
-            continue
-        own, _, name = line.removeprefix("import time:").split("|", 2)
-        package = name.strip().split(".")[0]
-        totals[package] = totals.get(package, 0.0) + int(own) / 1e6
-    return sorted(totals.items(), key=lambda kv: -kv[1])
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
@@ -248,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             for what, code in (("pass", "pass"), ("import triage.cli", IMPORT))
         }
-        costs = import_costs(python, env)
+        costs = import_costs(python, env, IMPORT)
     finally:
         for path in database_files(work):
             path.unlink(missing_ok=True)

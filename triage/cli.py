@@ -250,6 +250,9 @@ UntilOption = Annotated[
         "--until", metavar="DATE", help="Before this date (same forms as --since)."
     ),
 ]
+UtcOption = Annotated[
+    bool, typer.Option("--utc", help="Days and dates in UTC, not local time.")
+]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print nothing on success.")
 ]
@@ -592,29 +595,22 @@ def stats_command(
         ),
     ] = None,
     until: UntilOption = None,
-    utc: Annotated[
-        bool, typer.Option("--utc", help="Days and dates in UTC, not local time.")
-    ] = False,
+    utc: UtcOption = False,
     fmt: FormatOption = OutputFormat.TABLE,
     json_flag: JsonOption = False,
 ) -> None:
     """The backlog at a glance: what came in per day, open cases by label, state
     and wait, who wrote most, messages per case, answers, parse errors."""
-    unknown = [s for s in sections or () if s not in STATS_SECTIONS]
-    if unknown:
-        raise UsageError(
-            f"{unknown[0]!r} is not a stats section: {', '.join(STATS_SECTIONS)}"
-        )
-    asked = tuple(s for s in STATS_SECTIONS if s in (sections or STATS_SECTIONS))
+    from triage.stats import sections_asked
+
+    asked = sections_asked(sections or ())
     _print_stats(ctx, asked, since, until, utc, _format(fmt, json_flag))
 
 
 @app.command("brief")
 def brief_command(
     ctx: typer.Context,
-    utc: Annotated[
-        bool, typer.Option("--utc", help="Days and dates in UTC, not local time.")
-    ] = False,
+    utc: UtcOption = False,
     fmt: FormatOption = OutputFormat.TABLE,
     json_flag: JsonOption = False,
 ) -> None:
@@ -639,8 +635,7 @@ def _print_stats(
     zone = UTC if utc else _settings(ctx).zone()
     with _store(ctx) as store:
         if since == "last-review":
-            # Before any review, everything stored is new.
-            start = store.reviews.last() or store.totals().first_date
+            start = stats.last_review(store)
         else:
             start = parse_when(since, zone) if since else None
         end = parse_when(until, zone) if until else None

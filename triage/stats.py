@@ -103,6 +103,22 @@ def period(
     return Period(start, end, now, zone)
 
 
+def sections_asked(names: Sequence[str]) -> tuple[str, ...]:
+    """The sections named, in the report's order; all of them when none is."""
+    unknown = [n for n in names if n not in SECTIONS]
+    if unknown:
+        raise UsageError(
+            f"{unknown[0]!r} is not a stats section: {', '.join(SECTIONS)}"
+        )
+    return tuple(s for s in SECTIONS if s in (names or SECTIONS))
+
+
+def last_review(store: Store) -> str | None:
+    """Where `--since last-review` starts: when the latest review ended, or,
+    before any review, the first stored message (everything is new)."""
+    return store.reviews.last() or store.totals().first_date
+
+
 @dataclass(frozen=True, slots=True)
 class Day:
     day: str  # local date, YYYY-MM-DD

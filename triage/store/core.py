@@ -404,11 +404,19 @@ class Store:
         The query is checked before the iterator is returned, so a bad search fails
         before the caller has printed anything.
         """
+        cursor = self._select(flt, "", "m.date IS NULL, m.date DESC, m.id DESC")
+        return self._stream(cursor)
+
+    def _select(
+        self, flt: MessageFilter | None, hint: str, order: str
+    ) -> sqlite3.Cursor:
+        """A cursor over the messages `flt` selects, in `order`, executed now (a
+        bad query fails here, before anything is printed)."""
         where, params = self._where(flt)
-        sql = f"SELECT {_COLUMNS} FROM messages m"
+        sql = f"SELECT {_COLUMNS} FROM messages m{hint}"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY m.date IS NULL, m.date DESC, m.id DESC"
+        sql += f" ORDER BY {order}"
         if flt and flt.limit is not None:
             sql += " LIMIT ?"
             params.append(flt.limit)
@@ -416,7 +424,7 @@ class Store:
             cursor = self.db.conn.cursor()
             cursor.row_factory = sqlite3.Row
             cursor.execute(sql, params)
-        return self._stream(cursor)
+        return cursor
 
     def _stream(self, cursor: sqlite3.Cursor) -> Iterator[Message]:
         with self._reading():
@@ -435,19 +443,7 @@ class Store:
         order the rows come straight off the table; NOT INDEXED keeps it so when a
         date bound could tempt the planner into the date index and a sort.
         """
-        where, params = self._where(flt)
-        sql = f"SELECT {_COLUMNS} FROM messages m NOT INDEXED"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY m.id"
-        if flt and flt.limit is not None:
-            sql += " LIMIT ?"
-            params.append(flt.limit)
-        with self._reading():
-            cursor = self.db.conn.cursor()
-            cursor.row_factory = sqlite3.Row
-            cursor.execute(sql, params)
-        return self._chunks(cursor, chunk)
+        return self._chunks(self._select(flt, " NOT INDEXED", "m.id"), chunk)
 
     def _chunks(self, cursor: sqlite3.Cursor, size: int) -> Iterator[Message]:
         with self._reading():
