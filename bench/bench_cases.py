@@ -92,7 +92,7 @@ hwm = next(
     if line.startswith("VmHWM:")
 )
 digest = hashlib.sha256()
-for (members,) in store.db.conn.execute(
+for (members,) in store.conn.execute(
     "SELECT group_concat(id) FROM (SELECT id, case_id FROM messages ORDER BY id) "
     "GROUP BY case_id ORDER BY min(id)"
 ):
@@ -100,7 +100,7 @@ for (members,) in store.db.conn.execute(
 print(json.dumps({
     "wall": wall, "cpu": cpu, "hwm_kib": hwm, "steps": spent,
     "created": outcome.created, "joined": outcome.joined,
-    "messages": store.db.conn.execute("SELECT count(*) FROM messages").fetchone()[0],
+    "messages": store.conn.execute("SELECT count(*) FROM messages").fetchone()[0],
     "digest": digest.hexdigest()[:12],
 }))
 """

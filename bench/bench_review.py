@@ -278,8 +278,8 @@ async def main():
             long.append((len(target.facts.message_ids), *timing))
         if profile:
             profile.dump_stats(profile_path + "-presses")
-        messages = store.db.conn.execute("SELECT count(*) FROM messages").fetchone()[0]
-        cases = store.db.conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+        messages = store.conn.execute("SELECT count(*) FROM messages").fetchone()[0]
+        cases = store.conn.execute("SELECT count(*) FROM cases").fetchone()[0]
         result = {
             "interpreter": entered - spawned,
             "cli_imports": cli_loaded - started,

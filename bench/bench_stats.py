@@ -72,7 +72,7 @@ def _sections(view: str) -> tuple[str, ...]:
 
 def first_day(store: Store) -> str:
     """The first message's date, as `--since` takes it."""
-    first = store.db.conn.execute("SELECT min(date) FROM messages").fetchone()[0]
+    first = store.conn.execute("SELECT min(date) FROM messages").fetchone()[0]
     return str(first)[:10]
 
 
@@ -105,7 +105,7 @@ def time_build(
 
 
 def store_facts(store: Store) -> str:
-    conn = store.db.conn
+    conn = store.conn
     messages, first, last = conn.execute(
         "SELECT count(*), min(date), max(date) FROM messages"
     ).fetchone()
@@ -121,7 +121,7 @@ def store_facts(store: Store) -> str:
 def profile_view(store: Store, period: stats.Period, view: str) -> None:
     """cProfile of one build, its digests forgotten as in a fresh process, and
     each SQL statement it ran, timed alone."""
-    conn = store.db.conn
+    conn = store.conn
     queue._digests.clear()
     statements: list[str] = []
     conn.set_trace_callback(statements.append)

@@ -136,7 +136,7 @@ def test_reading_whole_tables_gives_the_same_facts_as_by_case(
 
 
 def test_the_queue_reads_messages_from_one_covering_index(store: Store) -> None:
-    plan = store.db.conn.execute(
+    plan = store.conn.execute(
         f"EXPLAIN QUERY PLAN {case_facts._ROWS} WHERE case_id IS NOT NULL "
         "ORDER BY case_id, date, id"
     ).fetchall()

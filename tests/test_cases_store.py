@@ -201,7 +201,7 @@ def test_an_answered_message_stays_answered_once_archived(
     assert case_id is not None
     # What sync records for a message answered from her mail client, then moved
     # out of INBOX (a fault the tests cannot ask a server to replay in order).
-    store.db.conn.execute(
+    store.conn.execute(
         "INSERT INTO message_locations (account, folder, uidvalidity, uid, "
         "message_id, flags, expunged_at) VALUES ('work', 'INBOX', 1, 1, ?, ?, ?)",
         (first, '["\\\\Answered", "\\\\Seen"]', "2026-11-04T00:00:00Z"),

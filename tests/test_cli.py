@@ -22,6 +22,7 @@ from triage import __version__
 from triage.cli import app
 from triage.report import LIST_FIELDS
 from triage.store import open_store
+from triage.store.core import SCHEMA_STEPS
 
 MakeMail = Callable[..., bytes]
 MakeMbox = Callable[..., Path]
@@ -752,6 +753,7 @@ def test_database_from_a_newer_triage_exits_6(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
         "VALUES ('triage', 'm999_future', '2030-01-01')"
     )
+    conn.execute(f"PRAGMA user_version = {SCHEMA_STEPS + 1}")  # as a newer one counts
     conn.commit()
     conn.close()
     line = failed(invoke(["list", "--messages"]), 6)

@@ -36,7 +36,7 @@ def mails(make_mail: MakeMail, count: int, *, crlf: bool = False) -> list[bytes]
 
 def stored_raws(store: Store) -> list[bytes]:
     """Raw bytes of every stored message, in insertion order."""
-    rows = store.db.conn.execute("SELECT id FROM messages ORDER BY id").fetchall()
+    rows = store.conn.execute("SELECT id FROM messages ORDER BY id").fetchall()
     return [store.raw(row[0]) for row in rows]
 
 

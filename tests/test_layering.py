@@ -81,12 +81,18 @@ def test_core_module_does_not_import_ui_libraries(module: str) -> None:
     assert json.loads(done.stdout) == [], f"triage.{module} imports UI libraries"
 
 
-def test_the_probe_sees_ui_libraries_when_they_are_imported() -> None:
-    # Guard against a probe that can never fail: the CLI module does pull them in.
-    code = _PROBE.format(module="cli", libraries=UI_LIBRARIES)
+@pytest.mark.parametrize(
+    ("module", "library"),
+    [("cli", "typer"), ("render", "rich"), ("tui.app", "textual")],
+)
+def test_the_probe_sees_ui_libraries_when_they_are_imported(
+    module: str, library: str
+) -> None:
+    # Guard against a probe that can never fail: these modules do pull them in.
+    code = _PROBE.format(module=module, libraries=UI_LIBRARIES)
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
     found = {name.split(".")[0] for name in json.loads(done.stdout)}
-    assert {"typer", "rich"} <= found
+    assert library in found

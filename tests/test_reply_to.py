@@ -277,7 +277,7 @@ def test_relabel_after_upgrade_judges_every_message_again(
 ) -> None:
     store, (marie, paul, no_reply_to, jean) = upgraded
     engine.relabel(store)
-    rows = store.db.conn.execute(
+    rows = store.conn.execute(
         "SELECT id, customer, customer_name, judged_with FROM messages ORDER BY id"
     ).fetchall()
     assert rows == [

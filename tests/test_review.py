@@ -20,7 +20,7 @@ def day(n: int) -> str:
 
 def picture(store: Store) -> tuple[object, ...]:
     """Everything an action may touch, to compare before and after an undo."""
-    query = store.db.conn.execute
+    query = store.conn.execute
     return (
         query("SELECT * FROM cases ORDER BY id").fetchall(),
         query("SELECT id, case_id, pinned_case FROM messages ORDER BY id").fetchall(),

@@ -115,6 +115,6 @@ def test_reusing_gives_what_judging_from_scratch_gives(
         engine.relabel(sample, settings)
         reused = (labels_of(sample), facts_of(sample))
         sample.db.execute("UPDATE messages SET judged_with = NULL")
-        sample.db.conn.commit()
+        sample.conn.commit()
         engine.relabel(sample, settings)
         assert (labels_of(sample), facts_of(sample)) == reused

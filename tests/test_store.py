@@ -11,7 +11,9 @@ import pytest
 
 from triage.errors import InputError, StoreError, UsageError
 from triage.mail import parse_mail
+from triage.migrations import known_steps
 from triage.store import BUSY_TIMEOUT_MS, MessageFilter, Store, open_store, pack_raw
+from triage.store.core import SCHEMA_STEPS
 
 MakeMail = Callable[..., bytes]
 
@@ -19,7 +21,7 @@ MakeMail = Callable[..., bytes]
 def add(store: Store, *raws: bytes, folder: str = "INBOX") -> list[int]:
     """Store `raws` in one batch; the IDs of the messages, in the order given."""
     store.add_mails([(pack_raw(raw), parse_mail(raw)) for raw in raws], folder)
-    rows = store.db.conn.execute("SELECT id FROM messages ORDER BY id").fetchall()
+    rows = store.conn.execute("SELECT id FROM messages ORDER BY id").fetchall()
     return [row[0] for row in rows][-len(raws) :]
 
 
@@ -28,18 +30,18 @@ def ids(store: Store, **filters: object) -> list[int]:
 
 
 def label(store: Store, message_id: int, name: str) -> None:
-    store.db.conn.execute(
+    store.conn.execute(
         "INSERT INTO message_labels (message_id, label, reason) VALUES (?, ?, 'test')",
         (message_id, name),
     )
-    store.db.conn.commit()
+    store.conn.commit()
 
 
 # Opening and migrating
 
 
 def test_open_sets_wal_foreign_keys_and_busy_timeout(store: Store) -> None:
-    conn = store.db.conn
+    conn = store.conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
@@ -132,7 +134,7 @@ def test_blank_database_migrates_to_the_expected_schema(store: Store) -> None:
 
 
 def test_migrations_are_recorded_under_the_triage_set(store: Store) -> None:
-    rows = store.db.conn.execute(
+    rows = store.conn.execute(
         "SELECT migration_set, name FROM _sqlite_migrations ORDER BY rowid"
     ).fetchall()
     assert rows[0] == ("triage", "m001_initial")
@@ -147,7 +149,7 @@ def test_reopening_a_migrated_database_keeps_its_data(
     again = open_store(db_path)
     try:
         assert again.count() == 1
-        applied = again.db.conn.execute(
+        applied = again.conn.execute(
             "SELECT count(*) FROM _sqlite_migrations WHERE name = 'm001_initial'"
         ).fetchone()[0]
         assert applied == 1
@@ -158,11 +160,13 @@ def test_reopening_a_migrated_database_keeps_its_data(
 def test_unknown_applied_migration_means_a_newer_triage(
     store: Store, db_path: Path
 ) -> None:
-    store.db.conn.execute(
+    # What a newer triage leaves: one more step recorded, and counted.
+    store.conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
         "VALUES ('triage', 'm999_future', '2030-01-01 00:00:00+00:00')"
     )
-    store.db.conn.commit()
+    store.conn.execute(f"PRAGMA user_version = {SCHEMA_STEPS + 1}")
+    store.conn.commit()
     store.close()
     with pytest.raises(StoreError) as caught:
         open_store(db_path)
@@ -171,14 +175,38 @@ def test_unknown_applied_migration_means_a_newer_triage(
     assert str(db_path) in caught.value.message
 
 
+def test_schema_steps_counts_every_migration(store: Store) -> None:
+    assert len(known_steps()) == SCHEMA_STEPS
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_STEPS
+
+
+def test_a_database_from_before_the_step_count_is_stamped_once(
+    store: Store, db_path: Path
+) -> None:
+    """Databases written before user_version counted the steps hold 0 there: the
+    first open checks the steps by name, finds none missing, and records the count."""
+    store.conn.execute("PRAGMA user_version = 0")
+    store.close()
+    again = open_store(db_path)
+    try:
+        version = again.conn.execute("PRAGMA user_version").fetchone()[0]
+        assert version == SCHEMA_STEPS
+        steps = again.conn.execute(
+            "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'triage'"
+        ).fetchone()[0]
+        assert steps == SCHEMA_STEPS
+    finally:
+        again.close()
+
+
 def test_other_migration_sets_in_the_same_file_are_ignored(
     store: Store, db_path: Path
 ) -> None:
-    store.db.conn.execute(
+    store.conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
         "VALUES ('someone_else', 'm999_theirs', '2030-01-01 00:00:00+00:00')"
     )
-    store.db.conn.commit()
+    store.conn.commit()
     store.close()
     open_store(db_path).close()
 
@@ -406,7 +434,7 @@ def test_a_stray_quote_or_operator_is_a_usage_error_or_results(
 
 def test_search_follows_updates_and_deletes(searchable: Store) -> None:
     # The FTS index is kept in step by triggers, not by store code.
-    conn = searchable.db.conn
+    conn = searchable.conn
     (target,) = ids(searchable, search="remboursement")
     conn.execute("UPDATE messages SET body_text = 'avoir' WHERE id = ?", [target])
     assert ids(searchable, search="remboursement") == []

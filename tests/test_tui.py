@@ -116,7 +116,7 @@ async def go_to(pilot: Pilot[None], app: ReviewApp, case_id: int) -> None:
 
 def picture(store: Store) -> tuple[object, ...]:
     """Everything an action may touch, to compare before and after an undo."""
-    query = store.db.conn.execute
+    query = store.conn.execute
     return (
         query("SELECT * FROM cases ORDER BY id").fetchall(),
         query("SELECT id, case_id, pinned_case FROM messages ORDER BY id").fetchall(),
@@ -289,7 +289,7 @@ def keys(*pressed: str) -> Script:
 
 
 def latest_labels(store: Store, case_id: int) -> set[str]:
-    rows = store.db.conn.execute(
+    rows = store.conn.execute(
         "SELECT label FROM message_labels WHERE message_id = (SELECT id FROM "
         "messages WHERE case_id = ? ORDER BY date DESC, id DESC LIMIT 1)",
         [case_id],
@@ -314,7 +314,7 @@ def check_left_queue(state: str) -> Callable[[ReviewApp, Store], None]:
 
 def check_snoozed(app: ReviewApp, store: Store) -> None:
     check_left_queue("snoozed")(app, store)
-    until = store.db.conn.execute("SELECT snoozed_until FROM cases WHERE id = 1")
+    until = store.conn.execute("SELECT snoozed_until FROM cases WHERE id = 1")
     assert until.fetchone()[0] == "2026-11-19T08:00:00Z"  # NOW + 3 days
 
 
@@ -327,8 +327,8 @@ def check_note(app: ReviewApp, store: Store) -> None:
 
 def check_merged(app: ReviewApp, store: Store) -> None:
     in_case = "SELECT count(*) FROM messages WHERE case_id = ?"
-    assert store.db.conn.execute(in_case, [4]).fetchone()[0] == 0
-    assert store.db.conn.execute(in_case, [19]).fetchone()[0] == 3 + 2
+    assert store.conn.execute(in_case, [4]).fetchone()[0] == 0
+    assert store.conn.execute(in_case, [19]).fetchone()[0] == 3 + 2
     assert 4 not in app.ids
     assert app.current == 19
     assert ("information", "case 4 merged into case 19") in app.said
@@ -856,7 +856,7 @@ def test_a_review_is_recorded_as_a_session(app: ReviewApp, sample: Store) -> Non
         assert sample.reviews.last() == NOW  # begun, not ended yet
 
     run(app, script)
-    ended = sample.db.conn.execute("SELECT started_at, ended_at FROM review_sessions")
+    ended = sample.conn.execute("SELECT started_at, ended_at FROM review_sessions")
     assert ended.fetchall() == [(NOW, NOW)]
 
 

@@ -172,12 +172,12 @@ def test_down_and_enter_merge_into_the_highlighted_case(
         await pilot.pause()
         assert options.highlighted == 1
         target = offered(screen)[1]
-        had = sample.db.conn.execute(in_case, [target]).fetchone()[0]
+        had = sample.conn.execute(in_case, [target]).fetchone()[0]
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is app.main
-        assert sample.db.conn.execute(in_case, [4]).fetchone()[0] == 0
-        assert sample.db.conn.execute(in_case, [target]).fetchone()[0] == had + 3
+        assert sample.conn.execute(in_case, [4]).fetchone()[0] == 0
+        assert sample.conn.execute(in_case, [target]).fetchone()[0] == had + 3
         assert app.current == target
         assert ("information", f"case 4 merged into case {target}") in app.said
 
@@ -332,7 +332,7 @@ def test_split_ticks_show_without_colour(
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = ReviewApp(sample)  # Textual reads NO_COLOR as the app is made
-    first = sample.db.conn.execute(
+    first = sample.conn.execute(
         "SELECT id FROM messages WHERE case_id = 1 ORDER BY date, id LIMIT 1"
     ).fetchone()[0]
 

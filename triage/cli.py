@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer._click.shell_completion import CompletionItem, add_completion_class
@@ -25,32 +25,15 @@ from typer._completion_classes import FishComplete
 from typer.completion import completion_init, get_completion_script
 from typer.core import TyperGroup
 
-from triage import __version__
-from triage.accounts import check_all, describe, login
+from triage import __version__, cli_coercion
 from triage.config import Config, load_config, pick_accounts
 from triage.credentials import Secret
 from triage.dates import format_local, local_zone, parse_when, to_utc_iso
 from triage.errors import ExitCode, TriageError, UsageError
-
-# Light: it loads the case queue only to export cases.
-from triage.export import ExportFormat, ExportKind, export, open_output
-from triage.importer import MailboxFormat, ProgressCallback, import_mailboxes
-from triage.importer import Progress as ImportProgress
+from triage.export import ExportFormat, ExportKind
+from triage.importer import MailboxFormat
 from triage.paths import default_config_path, default_db_path, default_demo_db_path
 from triage.records import Case, ImportResult
-from triage.render import (
-    NOTHING_YET,
-    account_checks_view,
-    accounts_table,
-    import_summary,
-    make_console,
-    message_view,
-    messages_table,
-    relabel_view,
-    rules_table,
-    sync_problems,
-    sync_summary,
-)
 from triage.report import (
     CHANGE_FIELDS,
     RULE_FIELDS,
@@ -67,10 +50,15 @@ from triage.report import (
 )
 from triage.stats import SECTIONS as STATS_SECTIONS
 from triage.store import MessageFilter, Store, open_store
-from triage.sync import SyncProgress, SyncProgressCallback, sync
 from triage.text import decode_bytes, for_display
 
+if TYPE_CHECKING:
+    from triage.importer import ProgressCallback
+    from triage.sync import SyncProgressCallback
+
 TABLE_LIMIT = 50  # rows a table shows unless --limit says otherwise
+
+cli_coercion.install()
 
 
 class _Group(TyperGroup):
@@ -277,8 +265,11 @@ def _store(ctx: typer.Context, *, create: bool = False) -> Iterator[Store]:
 
 
 @contextmanager
-def _import_progress(quiet: bool) -> Iterator[ProgressCallback | None]:
+def _import_progress(quiet: bool) -> Iterator["ProgressCallback | None"]:
     """A progress bar on a terminal; nothing under cron, in a pipe or with --quiet."""
+    from triage.importer import Progress as ImportProgress
+    from triage.render import make_console
+
     if quiet or not sys.stderr.isatty():
         yield None
         return
@@ -352,6 +343,9 @@ def import_command(
     quiet: QuietOption = False,
 ) -> None:
     """Import mbox files or Maildirs; importing one again adds nothing."""
+    from triage.importer import import_mailboxes
+    from triage.render import import_summary
+
     settings = _settings(ctx)
     started = time.monotonic()
     with _store(ctx, create=True) as store, _import_progress(quiet) as progress:
@@ -460,6 +454,7 @@ def list_command(
 def _print_cases(
     cases: list[Case], limit: int | None, empty: bool, *, show_state: bool
 ) -> None:
+    from triage.render import NOTHING_YET, make_console
     from triage.render_cases import NO_CASES, cases_table
 
     console = make_console()
@@ -503,6 +498,8 @@ def _list_messages(
 
 
 def _print_table(store: Store, flt: MessageFilter, zone: tzinfo | None) -> None:
+    from triage.render import NOTHING_YET, make_console, messages_table
+
     messages = list(store.messages(flt))
     console = make_console()
     if not messages:
@@ -538,6 +535,8 @@ def show_command(
 ) -> None:
     """Show a case whole: digest, notes, then each message's new text in date
     order. With --message, one message: headers, labels, new and full text."""
+    from triage.render import make_console, message_view
+
     settings = _settings(ctx)
     fmt = _format(fmt, json_flag)
     if raw and fmt is not OutputFormat.TABLE:
@@ -642,6 +641,7 @@ def _print_stats(
         period = stats.period(start, end, zone, as_of())
         report = stats.build(store, period, sections)
     if fmt is OutputFormat.TABLE:
+        from triage.render import make_console
         from triage.render_stats import stats_view
 
         console = make_console()
@@ -662,8 +662,11 @@ AccountOption = Annotated[
 
 
 @contextmanager
-def _sync_progress(quiet: bool) -> Iterator[SyncProgressCallback | None]:
+def _sync_progress(quiet: bool) -> Iterator["SyncProgressCallback | None"]:
     """A bar per folder with counts and rate on a terminal; nothing under cron."""
+    from triage.render import make_console
+    from triage.sync import SyncProgress
+
     if quiet or not sys.stderr.isatty():
         yield None
         return
@@ -729,6 +732,9 @@ def sync_command(
     Safe under cron: a second sync while one runs exits at once (code 8), and
     with --quiet or without a terminal nothing is printed unless something fails.
     """
+    from triage.render import sync_problems, sync_summary
+    from triage.sync import sync
+
     settings = _settings(ctx)
     config = settings.config
     accounts = pick_accounts(config, account)
@@ -790,6 +796,8 @@ def login_command(
     ] = True,
 ) -> None:
     """Ask for an account's password once and keep it in the system keyring."""
+    from triage.accounts import login
+
     config = _settings(ctx).config
     accounts = pick_accounts(config, account)
     if len(accounts) > 1:
@@ -822,6 +830,9 @@ def accounts_command(
     json_flag: JsonOption = False,
 ) -> None:
     """List the IMAP accounts in the config (never their passwords)."""
+    from triage.accounts import check_all, describe
+    from triage.render import account_checks_view, accounts_table, make_console
+
     fmt = _format(fmt, json_flag)
     accounts = pick_accounts(_settings(ctx).config, account)
     checks = check_all(accounts) if check else describe(accounts)
@@ -843,6 +854,8 @@ def _label_progress(
     quiet: bool, what: str
 ) -> Iterator[Callable[[int, int], None] | None]:
     """A bar for a long relabel on a terminal; nothing otherwise."""
+    from triage.render import make_console
+
     if quiet or not sys.stderr.isatty():
         yield None
         return
@@ -883,6 +896,7 @@ def relabel_command(
     lost, per rule, with a few example messages; --dry-run prints the same and
     writes nothing, to try a new rule on the backlog safely.
     """
+    from triage.render import make_console, relabel_view
     from triage.rules.engine import relabel
 
     fmt = _format(fmt, json_flag)
@@ -907,6 +921,7 @@ def rules_command(
     json_flag: JsonOption = False,
 ) -> None:
     """List the built-in and user rules and how many messages each labels now."""
+    from triage.render import make_console, rules_table
     from triage.rules.engine import catalogue
 
     fmt = _format(fmt, json_flag)
@@ -1159,6 +1174,7 @@ def _print_demo(
     db: Path | None,
 ) -> None:
     from triage.cases.queue import list_cases
+    from triage.render import import_summary, make_console
     from triage.render_cases import cases_table
 
     console = make_console()
@@ -1222,6 +1238,8 @@ def export_command(
     Streamed: memory stays flat whatever the size of the store. --since and
     --until keep messages by their date, and cases by their latest message's.
     """
+    from triage.export import export, open_output
+
     zone = _settings(ctx).zone()
     start = parse_when(since, zone) if since else None
     end = parse_when(until, zone) if until else None

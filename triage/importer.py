@@ -5,7 +5,6 @@ to the parse-and-store `Pipeline`: an interrupted import keeps every batch it co
 and running it again adds only what is missing.
 """
 
-import mailbox
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -229,6 +228,8 @@ class _MaildirReader:
     """Every message of a Maildir's new/ and cur/, in file-name order."""
 
     def __init__(self, path: Path) -> None:
+        import mailbox  # with the email package: only an import of a Maildir needs it
+
         self.path = path
         try:
             box = mailbox.Maildir(path, factory=None, create=False)

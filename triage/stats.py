@@ -191,7 +191,7 @@ class Report:
 def build(store: Store, period: Period, sections: Sequence[str] = SECTIONS) -> Report:
     """The report of these sections over `period`."""
     report = Report(period=period, asked=tuple(sections))
-    conn = store.db.conn
+    conn = store.conn
     since, until = period.bounds
     now = to_utc_iso(period.now)
     with store._reading():

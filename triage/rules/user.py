@@ -14,8 +14,6 @@ import fnmatch
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from email.parser import BytesHeaderParser
-from email.policy import default as default_policy
 from typing import Literal
 
 from triage.records import Message
@@ -109,6 +107,10 @@ def _headers(raw: bytes) -> dict[str, list[str]]:
     if end < 0:
         end = raw.find(b"\n\n")
     head = raw if end < 0 else raw[: end + 2]
+    # Here, not at the top: loading the config must not load the email package.
+    from email.parser import BytesHeaderParser
+    from email.policy import default as default_policy
+
     parsed = BytesHeaderParser(policy=default_policy).parsebytes(head)
     found: dict[str, list[str]] = {}
     for key, value in parsed.items():

@@ -63,7 +63,7 @@ def read_facts(
     over subjects and bodies, matching any message of the case.
     """
     where, params = _narrowed(case_ids, states, now, label, customer, search)
-    conn = store.db.conn
+    conn = store.conn
     with store._reading():
         cases = conn.execute(
             "SELECT id, customer, subject, state, snoozed_until, answered_at "

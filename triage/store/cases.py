@@ -120,7 +120,7 @@ class Cases:
             "EXISTS (SELECT 1 FROM message_labels l WHERE l.message_id = m.id "
             f"AND l.label IN ({', '.join(repr(x) for x in AUTOMATIC_LABELS)}))"
         )
-        conn = self._store.db.conn
+        conn = self._store.conn
         with self._store._reading():
             rows = conn.execute(
                 "SELECT m.id, coalesce(m.customer, lower(m.from_addr), ''), "
@@ -184,7 +184,7 @@ class Cases:
             return (not any(i in pins for i in group), -len(group))
 
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             for group in sorted(groups, key=order):
                 came_from = Counter(before[i] for i in group if i in before)
                 case_id = next((pins[i] for i in group if i in pins), None)
@@ -295,7 +295,7 @@ class Cases:
             raise InputError(f"case {source} cannot be merged with itself")
         self._require(source, target)
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             ids = self._message_ids(conn, source) + self._message_ids(conn, target)
             self._put(conn, ids, target, pin=True)
             conn.execute(
@@ -317,7 +317,7 @@ class Cases:
         """Take these messages out of a case into a new one; its ID."""
         self._require(case_id)
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             held = self._message_ids(conn, case_id)
             taken = sorted(set(message_ids))
             strangers = [i for i in taken if i not in held]
@@ -341,7 +341,7 @@ class Cases:
             raise InputError(f"no message with ID {message_id}")
         self._require(case_id)
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             row = conn.execute(
                 "SELECT case_id FROM messages WHERE id = ?", (message_id,)
             ).fetchone()
@@ -381,7 +381,7 @@ class Cases:
         now = utc_now()
         answered = state in (CaseState.ANSWERED, CaseState.WAITING)
         with self._store._writing():
-            self._store.db.conn.execute(
+            self._store.conn.execute(
                 "UPDATE cases SET state = ?, snoozed_until = ?, updated_at = ?, "
                 "answered_at = CASE WHEN ? THEN max(?, coalesce((SELECT max(date) "
                 "FROM messages WHERE case_id = cases.id), '')) ELSE answered_at END "
@@ -396,7 +396,7 @@ class Cases:
         self._require(case_id)
         now = utc_now()
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             cursor = conn.execute(
                 "INSERT INTO case_notes (case_id, text, created_at) VALUES (?, ?, ?)",
                 (case_id, text.strip(), now),
@@ -467,7 +467,7 @@ class Cases:
             where.append(f"{latest} < ?")
             params.append(until)
         with self._store._reading():
-            cursor = self._store.db.conn.execute(
+            cursor = self._store.conn.execute(
                 f"SELECT id FROM cases WHERE {' AND '.join(where) or '1'} ORDER BY id",
                 params,
             )
@@ -478,7 +478,7 @@ class Cases:
         """Close these cases at once (the noise); how many changed."""
         now, changed = utc_now(), 0
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             for start in range(0, len(case_ids), _CHUNK):
                 chunk = list(case_ids[start : start + _CHUNK])
                 changed += conn.execute(
@@ -518,7 +518,7 @@ class Cases:
         messages (a split) are left empty and go; later mail stays where it is."""
         ids = [int(row[0]) for row in snap.cases]
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             marks = ", ".join("?" * len(_CASE_COLUMNS))
             updates = ", ".join(f"{c} = excluded.{c}" for c in _CASE_COLUMNS[1:])
             conn.executemany(

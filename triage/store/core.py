@@ -1,6 +1,6 @@
 """Messages: open, migrate, write and query the database.
 
-One SQLite file through sqlite-utils, in WAL mode so that a reader (the TUI, `list`)
+One SQLite file, in WAL mode so that a reader (the TUI, `list`)
 never blocks a writer (a cron sync), with a busy timeout so that two writers wait for
 each other instead of failing. Raw message bytes are kept verbatim, zlib-compressed, in
 their own table: any later parse can be redone from them.
@@ -13,13 +13,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from triage.dates import utc_now
 from triage.errors import InputError, StoreError, UsageError
-from triage.migrations import known_steps, migrations
 from triage.records import (
     Attachment,
     ImportResult,
@@ -35,7 +32,15 @@ from triage.store.locations import Locations
 from triage.store.reviews import Reviews
 from triage.store.sqltext import fts_query, like_pattern
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 BUSY_TIMEOUT_MS = 10_000
+# How many schema steps (triage.migrations) this version knows, kept in the
+# database's user_version once they are applied: opening an up-to-date database then
+# reads one pragma instead of importing sqlite-utils (a tenth of a second) to compare
+# step names. A test keeps it equal to the number of migrations.
+SCHEMA_STEPS = 12
 _LARGE = 64 << 10  # bytes; see pack_raw
 _ZLIB_LEVEL = 1  # mail compresses ~3x at level 1; higher levels cost time, not space
 
@@ -86,14 +91,14 @@ def open_store(path: Path, *, create: bool = True) -> "Store":
         conn = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
         )
-        db = Database(conn)
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA synchronous = NORMAL")  # WAL: durable per transaction
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable per transaction
         # SQLite's lower() folds ASCII only: "Élodie" must find "élodie" too.
         conn.create_function("casefold", 1, _casefold, deterministic=True)
-        _migrate(db, path)
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_STEPS:
+            _migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
@@ -102,39 +107,40 @@ def open_store(path: Path, *, create: bool = True) -> "Store":
         if conn is not None:
             conn.close()
         raise
-    return Store(db, path)
+    return Store(conn, path)
 
 
 def _casefold(text: str | None) -> str | None:
     return text.casefold() if text is not None else None
 
 
-def _migrate(db: Database, path: Path) -> None:
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     """Apply pending schema steps under the write lock; refuse unknown ones.
 
-    The lock is taken before the pending steps are read again: two processes opening
-    a new database at once would otherwise both try to create it.
+    The lock is taken before the steps are read: two processes opening a new
+    database at once would otherwise both try to create it.
     """
-    if not migrations.pending(db) and not _unknown_steps(db):
-        return
-    db.execute("BEGIN IMMEDIATE")
+    from sqlite_utils import Database
+
+    from triage.migrations import known_steps, migrations
+
+    db = Database(conn, execute_plugins=False)
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        unknown = _unknown_steps(db)
+        known = known_steps()
+        applied = [m.name for m in migrations.applied(db)]
+        unknown = [name for name in applied if name not in known]
         if unknown:
             raise StoreError(
                 f"database {path} was written by a newer version of triage "
                 f"(schema step {unknown[-1]}); upgrade triage to use it"
             )
         migrations.apply(db)  # each step nests as a savepoint
-        db.execute("COMMIT")
+        conn.execute(f"PRAGMA user_version = {len(known)}")
+        conn.execute("COMMIT")
     except BaseException:
-        db.conn.rollback()
+        conn.rollback()
         raise
-
-
-def _unknown_steps(db: Database) -> list[str]:
-    known = known_steps()
-    return [m.name for m in migrations.applied(db) if m.name not in known]
 
 
 def _explain(exc: sqlite3.Error) -> str:
@@ -231,12 +237,19 @@ def dedupe_key(message_id: str | None, content_hash: str) -> str:
 class Store:
     """A migrated triage database."""
 
-    def __init__(self, db: Database, path: Path) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
         self.path = path
 
+    @property
+    def db(self) -> "Database":
+        """The same connection through sqlite-utils, for schema introspection."""
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
+
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     @property
     def locations(self) -> Locations:
@@ -319,7 +332,7 @@ class Store:
         new_ids: list[int] = []
         added_at = utc_now()
         with self._writing():
-            conn = self.db.conn
+            conn = self.conn
             for index, (packed, parsed) in enumerate(batch):
                 row = _row(parsed, folder, added_at)
                 try:
@@ -361,7 +374,7 @@ class Store:
         once with "database is locked" when another process wrote meanwhile,
         without waiting for the busy timeout.
         """
-        conn = self.db.conn
+        conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -382,7 +395,7 @@ class Store:
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
         with self._reading():
-            cursor = self.db.conn.cursor()
+            cursor = self.conn.cursor()
             cursor.row_factory = sqlite3.Row
             return cursor.execute(sql, params).fetchall()
 
@@ -421,7 +434,7 @@ class Store:
             sql += " LIMIT ?"
             params.append(flt.limit)
         with self._reading():
-            cursor = self.db.conn.cursor()
+            cursor = self.conn.cursor()
             cursor.row_factory = sqlite3.Row
             cursor.execute(sql, params)
         return cursor
@@ -462,7 +475,7 @@ class Store:
             raise UsageError(f"cannot search for {text!r}: no words to look for")
         for query in (fts_query(text), fts_query(text, literal=True)):
             try:
-                self.db.conn.execute(
+                self.conn.execute(
                     "SELECT 1 FROM messages_fts WHERE messages_fts MATCH ? LIMIT 1",
                     [query],
                 ).fetchall()

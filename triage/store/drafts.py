@@ -36,7 +36,7 @@ class Drafts:
     def save(self, case_id: int, raw: bytes) -> int:
         """Keep a reply's bytes before anything else is tried; its ID."""
         with self._store._writing():
-            cursor = self._store.db.conn.execute(
+            cursor = self._store.conn.execute(
                 "INSERT INTO drafts (case_id, raw, created_at) VALUES (?, ?, ?)",
                 (case_id, raw, utc_now()),
             )
@@ -68,7 +68,7 @@ class Drafts:
 
     def _set(self, draft_id: int, where: str | None, error: str | None) -> None:
         with self._store._writing():
-            self._store.db.conn.execute(
+            self._store.conn.execute(
                 "UPDATE drafts SET appended_to = ?, error = ? WHERE id = ?",
                 (where, error, draft_id),
             )

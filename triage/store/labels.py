@@ -98,7 +98,7 @@ class Labels:
             scope, scope_params = "label IN ({})", sorted(set(kinds))
         scope = scope.format(", ".join("?" * len(scope_params)))
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             conn.executemany(
                 "UPDATE messages SET customer = ?, customer_name = ?, language = ?, "
                 "tone = ?, judged_with = ? WHERE id = ?",
@@ -196,7 +196,7 @@ class Labels:
         """Set a label by hand; False if it was there already (by hand)."""
         self._store.message(message_id)  # an unknown ID is an InputError
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             conn.execute(
                 "DELETE FROM label_removals WHERE message_id = ? AND label = ?",
                 (message_id, label),
@@ -214,7 +214,7 @@ class Labels:
         """Remove a label by hand, for good: rules will not set it again."""
         self._store.message(message_id)
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             removed = conn.execute(
                 "DELETE FROM message_labels WHERE message_id = ? AND label = ?",
                 (message_id, label),
@@ -248,7 +248,7 @@ class Labels:
     def restore(self, snap: "LabelSnapshot") -> None:
         """Put a label back as `snapshot` saw it: set, removed by hand, or neither."""
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             for table in ("message_labels", "label_removals"):
                 conn.execute(
                     f"DELETE FROM {table} WHERE message_id = ? AND label = ?",

@@ -62,7 +62,7 @@ class Locations:
             return False
         now = utc_now()
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             retired = conn.execute(
                 "UPDATE message_locations SET expunged_at = ? WHERE account = ? "
                 "AND folder = ? AND uidvalidity != ? AND expunged_at IS NULL",
@@ -80,7 +80,7 @@ class Locations:
     def close_folder(self, state: FolderState) -> None:
         """Record a complete sync: the next one starts from these values."""
         with self._store._writing():
-            self._store.db.conn.execute(
+            self._store.conn.execute(
                 "UPDATE folders SET uidnext = ?, highestmodseq = ?, synced_at = ? "
                 "WHERE account = ? AND name = ? AND uidvalidity = ?",
                 (
@@ -129,7 +129,7 @@ class Locations:
         """Apply (uid, flags from `flags_json`, modseq); returns how many differed."""
         changed = 0
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             for uid, flags, modseq in changes:
                 changed += conn.execute(
                     "UPDATE message_locations SET flags = ?, "
@@ -146,7 +146,7 @@ class Locations:
         marked = 0
         now = utc_now()
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             for start in range(0, len(uids), _CHUNK):
                 chunk = list(uids[start : start + _CHUNK])
                 marks = ", ".join("?" * len(chunk))
@@ -259,7 +259,7 @@ class Locations:
             params.append(account)
         changed = 0
         with self._store._writing():
-            conn = self._store.db.conn
+            conn = self._store.conn
             for *where, flags in conn.execute(sql, params).fetchall():
                 had = json.loads(flags)
                 if flag in had:

@@ -22,7 +22,7 @@ class Reviews:
     def begin(self) -> int:
         """A session starts now; its ID, to `end` it."""
         with self._store._writing():
-            cursor = self._store.db.conn.execute(
+            cursor = self._store.conn.execute(
                 "INSERT INTO review_sessions (started_at) VALUES (?)",
                 [to_utc_iso(as_of())],
             )
@@ -30,7 +30,7 @@ class Reviews:
 
     def end(self, session_id: int) -> None:
         with self._store._writing():
-            self._store.db.conn.execute(
+            self._store.conn.execute(
                 "UPDATE review_sessions SET ended_at = ? WHERE id = ?",
                 [to_utc_iso(as_of()), session_id],
             )
