@@ -4,14 +4,18 @@ Monday after the sample's last mail) and on an empty one; the JSON shape pinned.
 import csv
 import io
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import Result
+from conftest import SAMPLE_NOW
 from typer.testing import CliRunner
 
+from triage import stats
 from triage.cli import app
 from triage.stats import BRIEF_SECTIONS, ROW_FIELDS, SECTIONS
 from triage.store import open_store
@@ -305,3 +309,43 @@ def test_brief_is_what_came_since_the_last_review(
     shown = ok(demo(["brief"]))
     for title in ("Escalating, open", "Waiting longest", "Noise set aside"):
         assert title in shown
+
+
+# The counting sections read indexes only (migration m013): the table holds the
+# bodies, and one scan of it is what made a view over 100,000 messages slow.
+COUNTING = (
+    "totals",
+    "daily",
+    "labels",
+    "states",
+    "senders",
+    "sizes",
+    "answers",
+    "errors",
+    "domains",
+)
+
+
+@pytest.mark.parametrize("since", [None, "2026-11-01T00:00:00Z"], ids=["30d", "all"])
+def test_counting_sections_never_scan_the_message_table(
+    sample_db: Path, tmp_path: Path, since: str | None
+) -> None:
+    store = open_store(copy_of(sample_db, tmp_path))
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    period = stats.period(since, None, UTC, datetime.fromisoformat(SAMPLE_NOW))
+    stats.build(store, period, COUNTING)
+    store.conn.set_trace_callback(None)
+    queries = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(queries) >= len(COUNTING)
+    for sql in queries:
+        plan = [row[3] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        # A whole scan, or a date range read row by row from the table.
+        reads = [
+            step
+            for step in plan
+            if re.fullmatch(r"SCAN (messages|m)", step)
+            or re.match(r"SEARCH (messages|m) USING INDEX \S+ \(date", step)
+        ]
+        assert not reads, (sql, plan)
+    store.close()

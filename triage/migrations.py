@@ -362,3 +362,22 @@ def m012_review_sessions(db: Database) -> None:
         pk="id",
         not_null={"started_at"},
     )
+
+
+@migrations()
+def m013_stats_indexes(db: Database) -> None:
+    """Indexes holding what `triage stats` counts, so that it never reads the table.
+
+    Counting a period's messages, customers, cases and domains read every row of
+    `messages` in it, bodies and all: 0.2 s a view over 100,000 messages. This index
+    holds each message's date, customer, address and case, and serves those counts
+    alone. Parse errors are few: a partial index finds them without a scan.
+    """
+    db["messages"].create_index(
+        ["date", "customer", "from_addr", "case_id"],
+        index_name="idx_messages_stats",
+    )
+    db.execute(
+        "CREATE INDEX idx_messages_parse_errors ON messages (id, date) "
+        "WHERE parse_error IS NOT NULL"
+    )
