@@ -4,8 +4,12 @@ Monday after the sample's last mail) and on an empty one; the JSON shape pinned.
 import csv
 import io
 import json
+import os
+import pty
 import re
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from conftest import SAMPLE_NOW
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from triage import stats
@@ -188,9 +193,7 @@ def test_each_section_on_an_empty_database(
 ) -> None:
     out = ok(empty(["stats", section, "--format", fmt]))
     if fmt == "table":
-        assert out.startswith("Nothing yet: no messages stored.") or (
-            section != "totals"
-        )
+        assert out.startswith("Nothing yet: no messages stored."), out
     elif fmt == "json":
         assert section in json.loads(out)
     else:
@@ -349,3 +352,95 @@ def test_counting_sections_never_scan_the_message_table(
         ]
         assert not reads, (sql, plan)
     store.close()
+
+
+# The table respects the terminal: it fits the width, figures are never cut, and
+# colour goes when NO_COLOR is set or the output is not a terminal.
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 120, 200])
+def test_the_table_fits_the_width_and_keeps_its_figures(
+    sample_db: Path, columns: int
+) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["--db", str(sample_db), "stats", *SAMPLE],
+        env={"TRIAGE_NOW": NOW, "COLUMNS": str(columns), "NO_COLOR": "1"},
+    )
+    out = ok(result)
+    too_wide = [line for line in out.splitlines() if cell_len(line) > columns]
+    assert not too_wide, too_wide
+    # Sandrine: 17 messages, 12 escalating; her case: #1, score 71, 13 days.
+    assert re.search(r"^sandrine\S*\s+(\S.*\s)?17\s+12\s+2026-11-13", out, re.M), out
+    assert re.search(r"^\s*ID\s+Score\s+Waiting\s+Customer", out, re.M), out
+    assert re.search(r"^\s*1\s+71\s+13d\s+S", out, re.M), out
+    assert re.search(r"^2026-11-03\s+15\s+11\s+0\b", out, re.M), out
+
+
+def _in_a_terminal(sample_db: Path, no_color: bool) -> bytes:
+    """`triage stats` with its output on a pseudo-terminal, as a person sees it."""
+    env = {**os.environ, "TRIAGE_NOW": NOW, "COLUMNS": "100", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    if no_color:
+        env["NO_COLOR"] = "1"
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "triage", "--db", str(sample_db), "stats", *SAMPLE],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        os.close(follower)
+        assert done.returncode == 0, done.stderr
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the other side is closed and drained
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
+    return b"".join(chunks)
+
+
+_COLOURS = {*range(30, 39), *range(40, 49), *range(90, 98), *range(100, 108)}
+
+
+def _colours(out: bytes) -> set[int]:
+    """The colour parameters of the SGR sequences in `out`."""
+    found = set()
+    for params in re.findall(rb"\x1b\[([0-9;]*)m", out):
+        found |= {int(p) for p in params.split(b";") if p} & _COLOURS
+    return found
+
+
+def test_a_terminal_gets_colour(sample_db: Path) -> None:
+    out = _in_a_terminal(sample_db, no_color=False)
+    assert _colours(out)  # the escalation counts in red
+    assert b"Customers who wrote most" in out
+
+
+def test_no_color_means_no_colour_even_on_a_terminal(sample_db: Path) -> None:
+    out = _in_a_terminal(sample_db, no_color=True)
+    assert not _colours(out)
+    assert b"Customers who wrote most" in out
+
+
+def test_a_pipe_gets_no_escape_sequences(sample_db: Path) -> None:
+    env = {**os.environ, "TRIAGE_NOW": NOW, "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "triage", "--db", str(sample_db), "stats", *SAMPLE],
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    assert b"\x1b" not in done.stdout
+    assert b"Customers who wrote most" in done.stdout

@@ -190,11 +190,12 @@ class Report:
     oldest: list[OpenCase] | None = None  # the open cases waiting longest
     noise: list[Bucket] | None = None  # open noise cases, by kind
     asked: tuple[str, ...] = field(default=SECTIONS)
+    stored: int = 0  # messages in the store, whatever the period
 
     @property
     def empty(self) -> bool:
         """Nothing stored at all: say so rather than draw empty charts."""
-        return self.totals is not None and self.totals["messages_stored"] == 0
+        return self.stored == 0
 
 
 def build(store: Store, period: Period, sections: Sequence[str] = SECTIONS) -> Report:
@@ -204,8 +205,9 @@ def build(store: Store, period: Period, sections: Sequence[str] = SECTIONS) -> R
     since, until = period.bounds
     now = to_utc_iso(period.now)
     with store._reading():
+        report.stored = conn.execute("SELECT count(*) FROM messages").fetchone()[0]
         if "totals" in sections:
-            report.totals = _totals(conn, since, until, now)
+            report.totals = _totals(conn, since, until, now, report.stored)
         if "daily" in sections:
             report.daily = _daily(conn, period)
         if "labels" in sections:
@@ -286,7 +288,7 @@ def _buckets(conn: sqlite3.Connection, sql: str, params: list[object]) -> list[B
 
 
 def _totals(
-    conn: sqlite3.Connection, since: str, until: str, now: str
+    conn: sqlite3.Connection, since: str, until: str, now: str, stored: int
 ) -> dict[str, int | str | None]:
     messages, senders, cases, first, last = conn.execute(
         f"SELECT count(*), count(DISTINCT nullif({_WHO}, '')), "
@@ -297,7 +299,6 @@ def _totals(
     errors = conn.execute(
         f"SELECT count(*) FROM messages WHERE {_ERRORS}", [since, since, since, until]
     ).fetchone()[0]
-    stored = conn.execute("SELECT count(*) FROM messages").fetchone()[0]
     open_now = conn.execute(
         f"SELECT count(*) FROM cases c WHERE {_STATE} = 'open'", [now]
     ).fetchone()[0]
