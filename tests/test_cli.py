@@ -762,8 +762,22 @@ def test_database_from_a_newer_triage_exits_6(
 
 @pytest.mark.parametrize(
     "args",
-    [["nosuchcommand"], ["list", "--bogus"], ["list", "--format", "xml"], ["show"]],
-    ids=["unknown-command", "unknown-option", "bad-choice", "missing-argument"],
+    [
+        ["nosuchcommand"],
+        ["list", "--bogus"],
+        ["list", "--format", "xml"],
+        ["show"],
+        ["export"],
+        ["completion"],
+    ],
+    ids=[
+        "unknown-command",
+        "unknown-option",
+        "bad-choice",
+        "missing-argument",
+        "missing-choice",
+        "missing-shell",
+    ],
 )
 def test_usage_errors_exit_2(invoke: Invoke, args: list[str]) -> None:
     result = invoke(args)

@@ -81,7 +81,9 @@ class _Group(TyperGroup):
                 exc.show()  # the help text, as for --help
             else:
                 hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-                typer.echo(f"triage: error: {exc.format_message()}{hint}", err=True)
+                # One line: click lists a missing argument's choices one a line.
+                message = " ".join(exc.format_message().split())
+                typer.echo(f"triage: error: {message}{hint}", err=True)
             sys.exit(exc.exit_code)
         except typer.Abort:
             typer.echo("triage: aborted", err=True)
