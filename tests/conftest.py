@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 from triage.store import Store, open_store
@@ -186,3 +187,21 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         load_demo(store)
         store.close()
     return path
+
+
+def ok(result: Result) -> str:
+    """Stdout of a successful run; stderr must be empty."""
+    assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
+    assert result.stderr == ""
+    return result.stdout
+
+
+def failed(result: Result, code: int) -> str:
+    """Stderr of a failed run: the code, nothing on stdout, one line, no traceback."""
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("triage: error: ")
+    return lines[0]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import failed, ok
 from typer.testing import CliRunner, Result
 
 from triage.cli import app
@@ -53,24 +54,6 @@ def invoke(runner: CliRunner, db_path: Path) -> Invoke:
         return runner.invoke(app, ["--db", str(db_path), *args], env=env)
 
     return run
-
-
-def ok(result: Result) -> str:
-    """Stdout of a successful run; stderr must be empty."""
-    assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
-    assert result.stderr == ""
-    return result.stdout
-
-
-def failed(result: Result, code: int) -> str:
-    """Stderr of a failed run: the code, nothing on stdout, one line, no traceback."""
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert result.stdout == ""
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("triage: error: ")
-    return lines[0]
 
 
 def cases_json(invoke: Invoke, *args: str, now: str = NOW) -> list[dict[str, Any]]:

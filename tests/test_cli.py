@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from conftest import failed, ok
 from typer.testing import CliRunner, Result
 
 from triage import __version__
@@ -83,24 +84,6 @@ def imported(invoke: Invoke, three: Path) -> Path:
     result = invoke(["import", str(three)])
     assert result.exit_code == 0, result.output
     return three
-
-
-def ok(result: Result) -> str:
-    """Stdout of a successful run; stderr must be empty."""
-    assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
-    assert result.stderr == ""
-    return result.stdout
-
-
-def failed(result: Result, code: int) -> str:
-    """Stderr of a failed run: the code, nothing on stdout, one line, no traceback."""
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert result.stdout == ""
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("triage: error: ")
-    return lines[0]
 
 
 # Version and help

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import failed, ok
 from typer.testing import CliRunner, Result
 
 from triage import export as export_module
@@ -70,24 +71,6 @@ def invoke(runner: CliRunner, db_path: Path) -> Invoke:
         )
 
     return run
-
-
-def ok(result: Result) -> str:
-    """Stdout of a successful run; stderr must be empty."""
-    assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
-    assert result.stderr == ""
-    return result.stdout
-
-
-def failed(result: Result, code: int) -> str:
-    """Stderr of a failed run: the code, nothing on stdout, one line, no traceback."""
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert result.stdout == ""
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("triage: error: ")
-    return lines[0]
 
 
 def csv_rows(text: str) -> tuple[list[str], list[dict[str, str]]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from conftest import SAMPLE_NOW
+from conftest import SAMPLE_NOW, ok
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
@@ -93,11 +93,6 @@ def demo(sample_db: Path) -> Invoke:
 def empty(tmp_path: Path) -> Invoke:
     open_store(tmp_path / "empty.db").close()
     return invoker(tmp_path / "empty.db")
-
-
-def ok(result: Result) -> str:
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def conforms(value: object, shape: object) -> None:

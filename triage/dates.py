@@ -29,6 +29,11 @@ def to_utc_iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def from_utc_iso(stamp: str) -> datetime:
+    """A stored timestamp as an aware datetime (Python 3.11 reads the Z)."""
+    return datetime.fromisoformat(stamp)
+
+
 def utc_now() -> str:
     """Now as the store writes timestamps: UTC ISO 8601 with a Z."""
     return to_utc_iso(datetime.now(UTC))

@@ -20,10 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from triage.dates import to_utc_iso
+from triage.dates import from_utc_iso, to_utc_iso
 from triage.errors import UsageError
 from triage.records import Case
 from triage.store import Store
+from triage.store.case_facts import effective_state
 
 SECTIONS = (
     "totals",
@@ -54,11 +55,7 @@ SIZE_OVER = "over 10"
 DEFAULT_DAYS = 30
 TOP_SENDERS = 10
 LATEST_ERRORS = 10
-# SQLite's effective state of a case: a snoozed case whose date has come is open.
-_STATE = (
-    "CASE WHEN c.state = 'snoozed' AND c.snoozed_until <= ? THEN 'open' "
-    "ELSE c.state END"
-)
+_STATE = effective_state("c")  # of the case aliased c, at the time bound to its ?
 # Messages stored raw because they could not be parsed, in the period or undated
 # (often why they failed). Written so that SQLite walks the partial index of them
 # (m013), not the date index and the table: (since, since, since, until).
@@ -101,9 +98,9 @@ def period(
     By default it ends with today, whole (what is done at `now` counts), and
     begins DEFAULT_DAYS local days before."""
     today = now.astimezone(zone).date()
-    end = _parse(until) if until else _midnight(today + timedelta(days=1), zone)
+    end = from_utc_iso(until) if until else _midnight(today + timedelta(days=1), zone)
     start = (
-        _parse(since)
+        from_utc_iso(since)
         if since
         else _midnight(today - timedelta(days=DEFAULT_DAYS - 1), zone)
     )
@@ -432,7 +429,7 @@ def _answers(
     import statistics  # 4 ms to load (fractions, decimal): only this section needs it
 
     hours = [
-        (_parse(answered) - _parse(first)).total_seconds() / 3600
+        (from_utc_iso(answered) - from_utc_iso(first)).total_seconds() / 3600
         for answered, first in rows
         if first
     ]
@@ -461,10 +458,6 @@ def _errors(
 def _midnight(day: date, zone: tzinfo | None) -> datetime:
     """The moment a local day begins (None: the system's zone)."""
     return datetime.combine(day, time(), tzinfo=zone).astimezone()
-
-
-def _parse(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 # Machine formats: one JSON document (its shape pinned by a test and the README),

@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 from triage.cases.identifiers import Identifier, tails
 from triage.cases.settings import GroupingSettings
 from triage.cases.subjects import generic
+from triage.dates import from_utc_iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,4 +302,4 @@ def _near(a: datetime | None, b: datetime | None, window: timedelta) -> bool:
 
 
 def _moment(date: str | None) -> datetime | None:
-    return datetime.fromisoformat(date.replace("Z", "+00:00")) if date else None
+    return from_utc_iso(date) if date else None

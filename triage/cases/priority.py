@@ -21,6 +21,7 @@ where nobody waits (every message answered).
 from datetime import datetime
 
 from triage.cases.subjects import generic, normalise_subject
+from triage.dates import from_utc_iso
 from triage.records import Case, CaseFacts, Priority
 
 WAIT_HOURS_PER_POINT = 12
@@ -42,7 +43,7 @@ def is_noise(facts: CaseFacts) -> bool:
 
 def effective_state(facts: CaseFacts, now: datetime) -> str:
     """A snoozed case is open again once its date has come."""
-    due = facts.snoozed_until and _parse(facts.snoozed_until) <= now
+    due = facts.snoozed_until and from_utc_iso(facts.snoozed_until) <= now
     return "open" if facts.state == "snoozed" and due else facts.state
 
 
@@ -51,7 +52,7 @@ def priority(facts: CaseFacts, state: str, now: datetime) -> Priority:
     noise = is_noise(facts)
     if noise or state != "open" or facts.waiting_since is None:
         return Priority(0, 0, 0, 0, 0, noise, None)
-    hours = max(0.0, (now - _parse(facts.waiting_since)).total_seconds() / 3600)
+    hours = max(0.0, (now - from_utc_iso(facts.waiting_since)).total_seconds() / 3600)
     wait = min(WAIT_MAX, int(hours // WAIT_HOURS_PER_POINT))
     repeats = min(REPEAT_MAX, REPEAT_POINTS * max(0, facts.unanswered - 1))
     escalation = ESCALATION_POINTS if "escalating" in facts.latest_labels else 0
@@ -83,7 +84,3 @@ def queue_order(c: Case) -> tuple[bool, bool, int, str, int]:
     since = c.facts.waiting_since or c.facts.last_date or "9999"
     nobody_waits = c.facts.waiting_since is None
     return (c.priority.noise, nobody_waits, -c.priority.score, since, c.facts.id)
-
-
-def _parse(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))

@@ -14,6 +14,7 @@ and Reply-To names someone else, the Reply-To is the customer (`customer_address
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from triage.dates import from_utc_iso
 from triage.rules.builtin import Hit
 
 _ALIASES = {"googlemail.com": "gmail.com"}
@@ -146,4 +147,4 @@ def escalating(messages: list[Sent]) -> dict[int, Hit]:
 
 
 def _when(date: str | None) -> datetime:
-    return datetime.fromisoformat((date or "").replace("Z", "+00:00"))
+    return from_utc_iso(date or "")

@@ -159,6 +159,16 @@ def _undated_last(rows: list[tuple]) -> list[tuple]:
     return rows[dated:] + rows[:dated]
 
 
+def effective_state(table: str = "") -> str:
+    """SQL for a case's state as it stands at the moment bound to its one `?`: a
+    snoozed case whose date has come is open. `table` is the cases table's alias."""
+    p = f"{table}." if table else ""
+    return (
+        f"(CASE WHEN {p}state = 'snoozed' AND {p}snoozed_until <= ? THEN 'open' "
+        f"ELSE {p}state END)"
+    )
+
+
 def _narrowed(
     case_ids: Sequence[int] | None,
     states: Sequence[str],
@@ -173,9 +183,7 @@ def _narrowed(
         where.append("id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(case_ids)))
     if states:
-        # A snoozed case whose date has come is open.
-        effective = "CASE WHEN state = 'snoozed' AND snoozed_until <= ? THEN 'open' "
-        where.append(f"({effective}ELSE state END) IN ({', '.join('?' * len(states))})")
+        where.append(f"{effective_state()} IN ({', '.join('?' * len(states))})")
         params += [now or "", *states]
     if label:
         where.append(
