@@ -201,12 +201,19 @@ def build(store: Store, period: Period, sections: Sequence[str] = SECTIONS) -> R
     conn = store.conn
     since, until = period.bounds
     now = to_utc_iso(period.now)
+    found: list[list[tuple[int, str]]] = []
+
+    def spans() -> list[tuple[int, str]]:  # read once for daily and sizes
+        if not found:
+            found.append(_case_spans(conn, report))
+        return found[0]
+
     with store._reading():
         report.stored = conn.execute("SELECT count(*) FROM messages").fetchone()[0]
         if "totals" in sections:
             report.totals = _totals(conn, since, until, now, report.stored)
         if "daily" in sections:
-            report.daily = _daily(conn, period)
+            report.daily = _daily(conn, period, spans())
         if "labels" in sections:
             # From the open cases to their labels: the few open cases lead, not
             # every label ever given (CROSS JOIN keeps that order).
@@ -231,7 +238,7 @@ def build(store: Store, period: Period, sections: Sequence[str] = SECTIONS) -> R
         if "senders" in sections:
             report.senders = _senders(conn, since, until)
         if "sizes" in sections:
-            report.sizes = _sizes(conn, since, until)
+            report.sizes = _sizes(spans())
         if "answers" in sections:
             report.answers = _answers(conn, since, until)
         if "errors" in sections:
@@ -251,14 +258,16 @@ def build(store: Store, period: Period, sections: Sequence[str] = SECTIONS) -> R
 
 def _open_cases(store: Store, report: Report, period: Period) -> None:
     """Escalations, the longest waits and the noise set aside, from the open
-    queue as the review shows it. Only the escalations need its order (read
-    until five are found); waits and noise are the same settled or not."""
-    from triage.cases.queue import cases_by_id, queue_cases
+    queue as the review shows it. Only the escalations need its order: a queue of
+    the escalating cases alone settles the vague ones among its first five, not
+    every vague case ranked above them. Waits and noise are the same settled or
+    not."""
+    from triage.cases.queue import CaseQueue, cases_by_id, queue_cases
 
-    queue = queue_cases(store, now=period.now)
-    escalating = (c for c in queue if c.escalating and not c.priority.noise)
-    report.escalations = [_open(c) for c in itertools.islice(escalating, TOP_CASES)]
-    every = queue.unsettled()
+    every = queue_cases(store, now=period.now).unsettled()
+    escalating = [c for c in every if c.escalating and not c.priority.noise]
+    first = CaseQueue(store, escalating, period.now)[:TOP_CASES]
+    report.escalations = [_open(c) for c in first]
     waiting = [
         c for c in every if not c.priority.noise and c.priority.waited_hours is not None
     ]
@@ -311,7 +320,35 @@ def _totals(
     }
 
 
-def _daily(conn: sqlite3.Connection, period: Period) -> list[Day]:
+def _case_spans(conn: sqlite3.Connection, report: Report) -> list[tuple[int, str]]:
+    """Each case with mail in the period: how many messages it holds in all, and
+    the date of its first.
+
+    A short period holds few cases: they are looked up from its messages. A long
+    one holds most of the store: one walk of every case beats the lookups (25 ms
+    against 66 ms over 100,000 messages; 20 against 6 the other way for 30 days).
+    """
+    since, until = report.period.bounds
+    (inside,) = conn.execute(
+        "SELECT count(*) FROM messages WHERE date >= ? AND date < ?", [since, until]
+    ).fetchone()
+    if inside * 4 < report.stored:
+        sql = (
+            "SELECT count(*), min(date) FROM messages WHERE case_id IN "
+            "(SELECT case_id FROM messages WHERE date >= ? AND date < ?) "
+            "GROUP BY case_id"
+        )
+    else:
+        sql = (
+            "SELECT count(*), min(date) FROM messages WHERE case_id IS NOT NULL "
+            "GROUP BY case_id HAVING sum(date >= ? AND date < ?) > 0"
+        )
+    return conn.execute(sql, [since, until]).fetchall()
+
+
+def _daily(
+    conn: sqlite3.Connection, period: Period, spans: list[tuple[int, str]]
+) -> list[Day]:
     """Messages, new cases and answers per local day, days without any included."""
     since, until = period.bounds
     days = period.days()
@@ -334,11 +371,10 @@ def _daily(conn: sqlite3.Connection, period: Period) -> list[Day]:
             [json.dumps(bounds)],
         )
     ]
-    new_cases = per_day(
-        "SELECT min(date) AS first FROM messages WHERE case_id IS NOT NULL "
-        "GROUP BY case_id HAVING first >= ? AND first < ?",
-        [since, until],
-    )
+    new_cases = [0] * len(days)
+    for _, first in spans:  # a case is new on the day of its first message
+        if first and since <= first < until:
+            new_cases[bisect.bisect_right(starts, first) - 1] += 1
     answered = per_day(
         "SELECT answered_at FROM cases WHERE answered_at >= ? AND answered_at < ? "
         "AND state IN ('answered', 'waiting')",
@@ -401,15 +437,10 @@ def _senders(conn: sqlite3.Connection, since: str, until: str) -> list[Sender]:
     ]
 
 
-def _sizes(conn: sqlite3.Connection, since: str, until: str) -> list[Bucket]:
+def _sizes(spans: list[tuple[int, str]]) -> list[Bucket]:
     """Cases with mail in the period, by how many messages they hold in all."""
     counts = dict.fromkeys([*(name for name, _, _ in SIZE_BUCKETS), SIZE_OVER], 0)
-    rows = conn.execute(
-        "SELECT count(*) FROM messages WHERE case_id IS NOT NULL GROUP BY case_id "
-        "HAVING sum(date >= ? AND date < ?) > 0",  # one walk of the case index
-        [since, until],
-    )
-    for (n,) in rows:
+    for n, _ in spans:
         name = next((b for b, low, high in SIZE_BUCKETS if low <= n <= high), None)
         counts[name or SIZE_OVER] += 1
     return [Bucket(name, n) for name, n in counts.items()]

@@ -16,9 +16,8 @@ import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
-from triage.cases.digest import Digest, digest
 from triage.cases.priority import case, queue_order
 from triage.dates import as_of, to_utc_iso
 from triage.errors import InputError, UsageError
@@ -27,9 +26,12 @@ from triage.rules.catalogue import AUTOMATIC_LABELS
 from triage.store import Store
 from triage.store.cases import STATES
 
+if TYPE_CHECKING:
+    from triage.cases.digest import Digest
+
 AUTOMATIC = frozenset(AUTOMATIC_LABELS)
 DIGESTS_KEPT = 2_000  # cases; the oldest go first
-_digests: dict[tuple[Message, ...], Digest] = {}
+_digests: dict[tuple[Message, ...], "Digest"] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ class CaseDetail:
     case: Case
     messages: tuple[Message, ...]  # in date order
     notes: tuple[Note, ...]
-    digest: Digest
+    digest: "Digest"
 
 
 def list_cases(
@@ -294,8 +296,12 @@ def _still_missing(messages: Sequence[Message]) -> tuple[str, ...]:
     return ()
 
 
-def _digest(messages: Sequence[Message]) -> Digest:
+def _digest(messages: Sequence[Message]) -> "Digest":
     """`digest(messages)`, kept for the life of the process (see the module)."""
+    # Here, not at the top: the digest's reply parsing takes 35 ms to load, and
+    # a queue of settled cases (the list, most stats) never needs it.
+    from triage.cases.digest import digest
+
     key = tuple(messages)
     found = _digests.get(key)
     if found is None:
