@@ -134,3 +134,29 @@ def test_paths_and_lists_are_coerced(run, tmp_path: Path) -> None:  # type: igno
     code, stdout, _ = run("stats", "totals", "labels", "--json")
     assert code == 0
     assert set(json.loads(stdout)) >= {"totals", "labels"}
+
+
+def test_arguments_choices_and_the_environment(
+    runner: CliRunner, sample_db: Path, tmp_path: Path
+) -> None:
+    # A path from the environment, a choice argument in capitals.
+    result = runner.invoke(
+        app, ["export", "CASES", "--format", "jsonl"], env={"TRIAGE_DB": str(sample_db)}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["id"] == 1
+    # A list of whole numbers with one that is not.
+    result = runner.invoke(app, ["--db", str(sample_db), "case", "split", "1", "x"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "triage: error: Invalid value for 'MSG...': 'x' is not a whole number. "
+        "(see 'triage case split --help')"
+    ]
+
+
+@pytest.mark.parametrize("value", ["12.0", "١٢", "1e3", ""])
+def test_a_whole_number_is_written_in_ascii_digits(run, value: str) -> None:  # type: ignore[no-untyped-def]
+    code, stdout, stderr = run("list", "--limit", value)
+    assert code == 2
+    assert stdout == ""
+    assert "is not a whole number" in stderr

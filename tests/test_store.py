@@ -46,6 +46,28 @@ def test_open_sets_wal_foreign_keys_and_busy_timeout(store: Store) -> None:
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
     assert BUSY_TIMEOUT_MS > 0
+    assert conn.execute("PRAGMA recursive_triggers").fetchone()[0] == 1
+
+
+def test_every_opening_sets_the_same_pragmas(store: Store, db_path: Path) -> None:
+    """The first opening migrates through sqlite-utils; later ones skip it. Both
+    must leave the connection alike."""
+    first = [store.conn.execute(f"PRAGMA {p}").fetchone()[0] for p in _PRAGMAS]
+    again = open_store(db_path)
+    try:
+        later = [again.conn.execute(f"PRAGMA {p}").fetchone()[0] for p in _PRAGMAS]
+    finally:
+        again.close()
+    assert first == later
+
+
+_PRAGMAS = (
+    "journal_mode",
+    "foreign_keys",
+    "busy_timeout",
+    "synchronous",
+    "recursive_triggers",
+)
 
 
 def test_wal_mode_is_recorded_in_the_file(store: Store, db_path: Path) -> None:
@@ -173,6 +195,25 @@ def test_unknown_applied_migration_means_a_newer_triage(
     assert "newer" in caught.value.message
     assert "m999_future" in caught.value.message
     assert str(db_path) in caught.value.message
+
+
+def test_a_newer_database_is_refused_while_a_newer_triage_writes_to_it(
+    store: Store, db_path: Path
+) -> None:
+    """No waiting for the write lock to say "upgrade triage": the steps are read
+    before it is taken."""
+    store.conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('triage', 'm999_future', '2030-01-01 00:00:00+00:00')"
+    )
+    store.conn.execute(f"PRAGMA user_version = {SCHEMA_STEPS + 1}")
+    store.conn.execute("BEGIN IMMEDIATE")  # the newer triage, writing
+    try:
+        with pytest.raises(StoreError) as caught:
+            open_store(db_path)
+        assert "newer" in caught.value.message
+    finally:
+        store.conn.execute("ROLLBACK")
 
 
 def test_schema_steps_counts_every_migration(store: Store) -> None:

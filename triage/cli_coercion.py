@@ -4,8 +4,9 @@ typer 0.29 builds a pydantic TypeAdapter for every option it reads, even one lef
 and importing pydantic takes about 80 ms: more than most `triage stats` answers. The
 types triage's options use (text, flags, whole numbers within bounds, paths, choices,
 and lists of those) are coerced here with typer's own helpers; any other annotation
-still goes through typer's adapter. `tests/test_cli_speed.py` checks that a command runs
-without importing pydantic, so a typer upgrade that changes these internals is noticed.
+still goes through typer's adapter. This leans on typer's internals, so pyproject pins
+typer below 0.30, and `install` leaves typer as it is if they are not what it expects.
+`tests/test_cli_speed.py` checks that a command runs without importing pydantic.
 """
 
 import types
@@ -16,10 +17,15 @@ from typing import Any, Union, get_args, get_origin
 
 from typer._click import Context
 from typer._click.exceptions import BadParameter
-from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
-from typer._param_types import coerce_cli_choice, coerce_cli_path
-from typer.core import _TyperParameter
 from typer.models import ParameterInfo
+
+try:  # typer's internals: see the module's docstring
+    from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
+    from typer._param_types import coerce_cli_choice, coerce_cli_path
+    from typer.core import _TyperParameter
+except ImportError:  # pragma: no cover - another typer: its own coercion stays
+    RuntimeParam = object  # type: ignore[assignment,misc]
+    _TyperParameter = None  # type: ignore[assignment,misc]
 
 
 @dataclass(frozen=True)
@@ -29,8 +35,8 @@ class PlainParam(RuntimeParam):
     leaf: type
 
     def _coerce_value(self, value: Any, param: Any, ctx: Context) -> Any:
-        if isinstance(value, list | tuple):
-            return type(value)(self._one(item, param, ctx) for item in value)
+        if isinstance(value, list | tuple):  # a list option: a list, as typer gives
+            return [self._one(item, param, ctx) for item in value]
         return self._one(value, param, ctx)
 
     def _one(self, value: Any, param: Any, ctx: Context) -> Any:
@@ -76,10 +82,11 @@ def _whole(value: Any, info: ParameterInfo) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     else:
-        try:
-            number = int(str(value).strip())
-        except ValueError:
-            raise ValueError(f"{value!r} is not a whole number.") from None
+        text = str(value).strip()
+        digits = text[1:] if text[:1] in "+-" else text
+        if not (digits.isascii() and digits.isdigit()):
+            raise ValueError(f"{value!r} is not a whole number.")
+        number = int(text)
     if info.min is not None and number < info.min:
         raise ValueError(f"{number} is below the minimum, {info.min}.")
     if info.max is not None and number > info.max:
@@ -125,5 +132,8 @@ def _runtime_param(self: _TyperParameter) -> RuntimeParam:
 
 
 def install() -> None:
-    """Coerce plain option types here from now on (idempotent)."""
+    """Coerce plain option types here from now on (idempotent). With a typer whose
+    internals differ, nothing changes: typer coerces, only slower."""
+    if _TyperParameter is None or not hasattr(_TyperParameter, "get_runtime_param"):
+        return
     _TyperParameter.get_runtime_param = _runtime_param  # type: ignore[method-assign]

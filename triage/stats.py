@@ -24,7 +24,7 @@ from triage.dates import from_utc_iso, to_utc_iso
 from triage.errors import UsageError
 from triage.records import Case
 from triage.store import Store
-from triage.store.case_facts import effective_state
+from triage.store.case_facts import effective_state_sql
 
 SECTIONS = (
     "totals",
@@ -55,7 +55,7 @@ SIZE_OVER = "over 10"
 DEFAULT_DAYS = 30
 TOP_SENDERS = 10
 LATEST_ERRORS = 10
-_STATE = effective_state("c")  # of the case aliased c, at the time bound to its ?
+_STATE = effective_state_sql("c")  # of the case aliased c, at the time bound to its ?
 # Messages stored raw because they could not be parsed, in the period or undated
 # (often why they failed). Written so that SQLite walks the partial index of them
 # (m013), not the date index and the table: (since, since, since, until).
@@ -201,19 +201,15 @@ def build(store: Store, period: Period, sections: Sequence[str] = SECTIONS) -> R
     conn = store.conn
     since, until = period.bounds
     now = to_utc_iso(period.now)
-    found: list[list[tuple[int, str]]] = []
-
-    def spans() -> list[tuple[int, str]]:  # read once for daily and sizes
-        if not found:
-            found.append(_case_spans(conn, report))
-        return found[0]
-
-    with store._reading():
+    # One snapshot: a sync storing mail meanwhile must not make the sections
+    # disagree, nor the two reads of `senders`.
+    with store.snapshot():
         report.stored = conn.execute("SELECT count(*) FROM messages").fetchone()[0]
+        spans = _case_spans(conn, report) if {"daily", "sizes"} & set(sections) else []
         if "totals" in sections:
             report.totals = _totals(conn, since, until, now, report.stored)
         if "daily" in sections:
-            report.daily = _daily(conn, period, spans())
+            report.daily = _daily(conn, period, spans)
         if "labels" in sections:
             # From the open cases to their labels: the few open cases lead, not
             # every label ever given (CROSS JOIN keeps that order).
@@ -238,7 +234,7 @@ def build(store: Store, period: Period, sections: Sequence[str] = SECTIONS) -> R
         if "senders" in sections:
             report.senders = _senders(conn, since, until)
         if "sizes" in sections:
-            report.sizes = _sizes(spans())
+            report.sizes = _sizes(spans)
         if "answers" in sections:
             report.answers = _answers(conn, since, until)
         if "errors" in sections:

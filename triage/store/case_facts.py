@@ -159,7 +159,7 @@ def _undated_last(rows: list[tuple]) -> list[tuple]:
     return rows[dated:] + rows[:dated]
 
 
-def effective_state(table: str = "") -> str:
+def effective_state_sql(table: str = "") -> str:
     """SQL for a case's state as it stands at the moment bound to its one `?`: a
     snoozed case whose date has come is open. `table` is the cases table's alias."""
     p = f"{table}." if table else ""
@@ -183,7 +183,7 @@ def _narrowed(
         where.append("id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(list(case_ids)))
     if states:
-        where.append(f"{effective_state()} IN ({', '.join('?' * len(states))})")
+        where.append(f"{effective_state_sql()} IN ({', '.join('?' * len(states))})")
         params += [now or "", *states]
     if label:
         where.append(

@@ -10,7 +10,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,6 +95,9 @@ def open_store(path: Path, *, create: bool = True) -> "Store":
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable per transaction
+        # As sqlite-utils set it when every connection went through it: a row that
+        # INSERT OR REPLACE deletes fires its delete triggers (the FTS index).
+        conn.execute("PRAGMA recursive_triggers = ON")
         # SQLite's lower() folds ASCII only: "Élodie" must find "élodie" too.
         conn.create_function("casefold", 1, _casefold, deterministic=True)
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_STEPS:
@@ -115,32 +118,52 @@ def _casefold(text: str | None) -> str | None:
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    """Apply pending schema steps under the write lock; refuse unknown ones.
+    """Refuse a database with steps this version does not know; apply the pending
+    ones under the write lock; record how many steps the database has.
 
-    The lock is taken before the steps are read: two processes opening a new
-    database at once would otherwise both try to create it.
+    Unknown steps are looked for before the lock, so that a newer database says
+    so even read-only or while a newer triage writes to it. Pending steps are read
+    again under the lock: two processes opening a new database at once would
+    otherwise both try to create it.
     """
     from sqlite_utils import Database
 
     from triage.migrations import known_steps, migrations
 
     db = Database(conn, execute_plugins=False)
+    known = known_steps()
+    _refuse_unknown(db, known, path)
+    if not migrations.pending(db):
+        _record_steps(conn, len(known))
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        known = known_steps()
-        applied = [m.name for m in migrations.applied(db)]
-        unknown = [name for name in applied if name not in known]
-        if unknown:
-            raise StoreError(
-                f"database {path} was written by a newer version of triage "
-                f"(schema step {unknown[-1]}); upgrade triage to use it"
-            )
+        _refuse_unknown(db, known, path)
         migrations.apply(db)  # each step nests as a savepoint
         conn.execute(f"PRAGMA user_version = {len(known)}")
         conn.execute("COMMIT")
     except BaseException:
         conn.rollback()
         raise
+
+
+def _refuse_unknown(db: "Database", known: set[str], path: Path) -> None:
+    from triage.migrations import migrations
+
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if unknown:
+        raise StoreError(
+            f"database {path} was written by a newer version of triage "
+            f"(schema step {unknown[-1]}); upgrade triage to use it"
+        )
+
+
+def _record_steps(conn: sqlite3.Connection, steps: int) -> None:
+    """Count the steps of a database that is up to date but does not say so yet
+    (written before the count was kept). Only a shortcut for the next opening: a
+    database that cannot be written now (read-only, locked) is still read."""
+    with suppress(sqlite3.OperationalError):
+        conn.execute(f"PRAGMA user_version = {steps}")
 
 
 def _explain(exc: sqlite3.Error) -> str:
@@ -392,6 +415,21 @@ class Store:
             yield
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot read {self.path}: {_explain(exc)}") from exc
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that all see one state of the database: a sync storing messages
+        meanwhile is seen whole or not at all. (Outside it, each statement sees
+        the latest commit.) Nested in another transaction, it is that one."""
+        if self.conn.in_transaction:
+            yield
+            return
+        with self._reading():
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                self.conn.execute("COMMIT")
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
         with self._reading():
