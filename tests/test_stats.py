@@ -321,6 +321,37 @@ def test_brief_is_what_came_since_the_last_review(
         assert title in shown
 
 
+def test_the_escalations_are_the_first_escalating_cases_of_the_review(
+    demo: Invoke,
+) -> None:
+    """Read from a queue of the escalating cases alone: the same five, in the
+    same order, as the whole queue that `list` and the review show."""
+    doc = json.loads(ok(demo(["stats", "escalations", "--json"])))
+    queue = json.loads(ok(demo(["list", "--json", "--limit", "0"])))
+    expected = [
+        (c["id"], c["priority"]["score"])
+        for c in queue
+        if c["escalating"] and not c["priority"]["noise"]
+    ][:5]
+    assert [(c["id"], c["score"]) for c in doc["escalations"]] == expected
+    assert len(expected) >= 3
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "tsv", "csv"])
+def test_the_brief_on_an_empty_database(empty: Invoke, fmt: str) -> None:
+    out = ok(empty(["brief", "--format", fmt]))
+    if fmt == "table":
+        assert out.startswith("Nothing yet: no messages stored.")
+    elif fmt == "json":
+        doc = json.loads(out)
+        assert list(doc) == ["period", *BRIEF_SECTIONS]
+        conforms(doc, {k: SCHEMA[k] for k in doc})
+    elif fmt in ("tsv", "csv"):
+        sep = "\t" if fmt == "tsv" else ","
+        header = next(csv.reader(io.StringIO(out), delimiter=sep))
+        assert header == ["section", "key", "figure", "value"]
+
+
 # The counting sections read indexes only (migration m013): the table holds the
 # bodies, and one scan of it is what made a view over 100,000 messages slow.
 COUNTING = (
