@@ -92,10 +92,11 @@ def time_build(
     store: Store, period: stats.Period, view: str, runs: int
 ) -> tuple[float, float]:
     """Best and first seconds of `stats.build` for this view. The first starts
-    with the queue's digests forgotten: they are kept for the life of the process,
-    which a command's is not."""
+    with the queue's digests and missing details forgotten: they are kept for the
+    life of the process, which a command's is not."""
     sections = _sections(view)
     queue._digests.clear()
+    queue._missing.clear()
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -123,6 +124,7 @@ def profile_view(store: Store, period: stats.Period, view: str) -> None:
     each SQL statement it ran, timed alone."""
     conn = store.conn
     queue._digests.clear()
+    queue._missing.clear()
     statements: list[str] = []
     conn.set_trace_callback(statements.append)
     profile = cProfile.Profile()
@@ -265,7 +267,7 @@ def print_report(
     align = "|".join("---:" for _ in columns)
     print(
         f"In-process, `stats.build(store, period, (section,))`, ms: best of "
-        f"{options.runs} (first run, the queue's digest cache emptied as in a "
+        f"{options.runs} (first run, the queue's caches emptied as in a "
         "fresh process):\n"
     )
     print(f"| section | {head} |\n|---|{align}|")

@@ -62,15 +62,21 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from triage.cases.identifiers import Identifier, Kind, identifiers, tails
+from triage.cases.identifiers import Identifier, Kind, tails
+from triage.cases.missing import (
+    READ_CHARS,
+    Missing,
+    accent_blind,
+    code_kinds,
+    customers_own,
+    in_reading_order,
+    numbers,
+)
 from triage.records import Message
 from triage.reply import sender_words
 from triage.reply_markers import mobile_signature, signature_line
-from triage.rules.catalogue import AUTOMATIC_LABELS
-from triage.rules.lexicon import PROBLEM, Found, Lexicon, fold, load_lexicon, tokens
+from triage.rules.lexicon import PROBLEM, Found, Lexicon, builtin_lexicon, fold, tokens
 
-READ_CHARS = 3000  # of a message's new text, as the rules read it
-_ID_READ_CHARS = 10_000  # numbers are worth reading further: they are cheap to find
 MAX_SENTENCES = 12  # per message; a pasted log must not cost more
 MAX_QUESTIONS = 10
 QUESTION_MAX_CHARS = 200
@@ -204,25 +210,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _ENDS_SENTENCE = (".", "!", "?", "…")
 _BULLET = ("-", "*", "•", "\u2013")
 _SPACES = re.compile(r"\s+")
-# Letters that fold to each ASCII vowel or "c", for patterns read on the text as
-# written (so that what they match can be quoted as the customer wrote it).
-_ACCENTS = {
-    "a": "[aàâäáã]",
-    "e": "[eéèêë]",
-    "i": "[iîïíì]",
-    "o": "[oôöóò]",
-    "u": "[uûüúù]",
-    "c": "[cç]",
-    "'": "['\u2019]",
-}
-# Qualifiers of "code" that name no code a customer could lose: a postcode.
-_NOT_CODE_KINDS = frozenset({"postal", "post", "zip"})
-_CODE_FILLERS = (
-    r"(?:(?:de|du|des|pour|a|à|la|le|les|ma|mon|mes|ta|ton|votre)\s+"
-    r"|[dl]['\u2019]\s*)"
-)
-# Kinds of code named without the word "code".
-_CODE_ALONE = r"mot\s+de\s+passe|passwords?|(?-i:\bPIN\b)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,47 +253,24 @@ class Digest:
     more_questions: int = 0  # distinct questions left out of `questions`
 
 
-# What a later message names that settles what a `vague` rule (vague:NAME) found
-# missing: "ma commande", then "C'est la CMD-2026-103871" leaves nothing to ask.
-_ANSWERED_BY: dict[str, frozenset[str]] = {
-    "order": frozenset({"order", "tracking"}),
-    "card": frozenset({"card"}),
-    "voucher": frozenset({"voucher"}),
-    "code": frozenset({"voucher", "code"}),
-}
-
-
 def digest(messages: Sequence[Message]) -> Digest:
     """The digest of a case whose messages are `messages`, in any order."""
-    ordered = sorted(messages, key=lambda m: (m.date or "", m.id))
     mentions = _Mentions()
     questions = _Questions()
     kinds: dict[str, str] = {}
-    missing: dict[str, frozenset[str]] = {}  # and what a later message answers it with
+    missing = Missing()
     attachments: list[AttachmentRef] = []
-    for m in ordered:
-        labels = {*m.labels, *(detail.label for detail in m.label_details)}
-        if not labels.isdisjoint(AUTOMATIC_LABELS):
+    for m in in_reading_order(messages):
+        if not customers_own(m):
             continue
         text = m.new_text
-        found = identifiers(f"{m.subject}\n{text[:_ID_READ_CHARS]}")
+        found = numbers(m)
         mentions.add(m.id, found)
-        for kind in _code_kinds(f"{m.subject}\n{text[:READ_CHARS]}"):
+        for kind in code_kinds(f"{m.subject}\n{text[:READ_CHARS]}"):
             kinds.setdefault(fold(kind), kind)
         sender = sender_words(m.from_name, m.from_addr)
         questions.add(m, _asked(text, sender, found))
-        given = {n.kind for n in found}
-        if _code_kinds(text[:READ_CHARS]):
-            given.add("code")
-        for what in [w for w, kinds in missing.items() if given & kinds]:
-            del missing[what]  # a later message said which
-        for detail in m.label_details:
-            if detail.label == "vague" and detail.reason:
-                # builtin.is_vague writes f"{word!r}: {missing}".
-                _, sep, what = detail.reason.partition(": ")
-                what = (what if sep else detail.reason).strip()
-                ambiguity = (detail.rule or "").partition(":")[2]
-                missing.setdefault(what, _ANSWERED_BY.get(ambiguity, frozenset()))
+        missing.read(m, found)
         attachments.extend(
             AttachmentRef(m.id, a.filename, a.content_type, a.size)
             for a in m.attachments
@@ -317,7 +281,7 @@ def digest(messages: Sequence[Message]) -> Digest:
         identifiers=mentions.result(),
         code_kinds=tuple(kinds.values()),
         questions=listed,
-        missing=tuple(what for what in missing if what),
+        missing=missing.result(),
         attachments=tuple(attachments),
         more_questions=more,
     )
@@ -682,55 +646,11 @@ def _own_lines(text: str, sender: frozenset[str]) -> list[str]:
     return lines
 
 
-def _code_kinds(text: str) -> list[str]:
-    """The kinds of code named in `text`, as written ("code promo", "PIN").
-
-    Only lines with a word the pattern needs are searched: it is a long alternation
-    tried at every place it is run.
-    """
-    pattern = _code_pattern()
-    return [
-        _SPACES.sub(" ", match.group(0))
-        for line in text.splitlines()
-        if "PIN" in line or any(word in line.lower() for word in ("code", "pass"))
-        for match in pattern.finditer(line)
-    ]
-
-
-def _accent_blind(phrase: str) -> str:
-    """A pattern for a folded `phrase` that also matches it accented."""
-    return "".join(
-        _ACCENTS.get(c, r"\s+" if c == " " else re.escape(c)) for c in phrase
-    )
-
-
-@cache
-def _code_pattern() -> re.Pattern[str]:
-    lex = _base()
-    words = sorted(
-        {
-            phrase
-            for phrase in lex.phrases.get("code.qualifiers", ())
-            if phrase not in _NOT_CODE_KINDS
-        },
-        key=len,
-        reverse=True,
-    )
-    kind = "(?:" + "|".join(_accent_blind(w) for w in words) + ")"
-    kinds = rf"{kind}(?:\s+{kind})?"
-    return re.compile(
-        rf"\bcodes?\s+{_CODE_FILLERS}{{0,3}}{kinds}\b"  # code de parrainage
-        rf"|\b{kinds}\s+codes?\b"  # activation code
-        rf"|\b(?:{_CODE_ALONE})\b",
-        re.IGNORECASE,
-    )
-
-
 @cache
 def _greeting() -> re.Pattern[str]:
     """A greeting that opens a line, with the name or title after it."""
-    words = sorted(_base().phrases["greetings"], key=len, reverse=True)
-    greeting = "(?i:" + "|".join(_accent_blind(w) for w in words) + ")"
+    words = sorted(builtin_lexicon().phrases["greetings"], key=len, reverse=True)
+    greeting = "(?i:" + "|".join(accent_blind(w) for w in words) + ")"
     name = r"(?:[A-ZÀ-Ý][\w'\u2019.-]*|(?i:or|et|and|ou|&))"
     return re.compile(
         rf"^{greeting}\b(?:\s+{greeting}\b)*"
@@ -744,14 +664,9 @@ def _intent_stems() -> frozenset[str]:
 
 
 @cache
-def _base() -> Lexicon:
-    return load_lexicon()
-
-
-@cache
 def _cues() -> Lexicon:
     """The lists a sentence is read for, in one `Lexicon` (one scan a sentence)."""
-    base = _base()
+    base = builtin_lexicon()
     problems = [
         phrase
         for ambiguity in base.ambiguities

@@ -6,32 +6,33 @@ is computed at the moment of asking (the effective state, the priority), so that
 waits grow and snoozed cases wake without anything being written.
 
 The review asks for the queue at start and after every action, and for a case at
-every move, so digests (the costliest part: a few milliseconds a case) are kept for
-the life of the process, by the messages they were made of: a digest is a pure
-function of them, so a relabel or a new message makes another key, never a stale
-answer.
+every move, so digests (the costliest part: a few milliseconds a case) and what a
+vague case still lacks (`cases.missing`) are kept for the life of the process, by
+the messages they were made of: both are pure functions of them, so a relabel or a
+new message makes another key, never a stale answer.
 """
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
+from triage.cases.missing import customers_own, in_reading_order, missing
 from triage.cases.priority import case, queue_order
 from triage.dates import as_of, to_utc_iso
 from triage.errors import InputError, UsageError
 from triage.records import Case, CaseFacts, Message, Note
-from triage.rules.catalogue import AUTOMATIC_LABELS
 from triage.store import Store
 from triage.store.cases import STATES
 
 if TYPE_CHECKING:
     from triage.cases.digest import Digest
 
-AUTOMATIC = frozenset(AUTOMATIC_LABELS)
-DIGESTS_KEPT = 2_000  # cases; the oldest go first
+KEPT = 2_000  # cases, of digests and of missing details each; the oldest go first
 _digests: dict[tuple[Message, ...], "Digest"] = {}
+_missing: dict[tuple[Message, ...], tuple[str, ...]] = {}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +231,7 @@ def case_detail(store: Store, case_id: int, now: datetime | None = None) -> Case
     facts = _settled(store, store.cases.facts(case_ids=[case_id]))
     if not facts:
         raise InputError(f"no case with ID {case_id}")
-    messages = _in_order(store.messages_by_id(facts[0].message_ids))
+    messages = in_reading_order(store.messages_by_id(facts[0].message_ids))
     return CaseDetail(
         case=case(facts[0], now or as_of()),
         messages=tuple(messages),
@@ -279,40 +280,43 @@ def _settled(store: Store, found: list[CaseFacts]) -> list[CaseFacts]:
 
 
 def _still_missing(messages: Sequence[Message]) -> tuple[str, ...]:
-    """What the digest of these messages says is missing, read from the first
-    message that can add to it: the customer's first with a `vague` reason.
+    """What these messages still lack, read from the first message that can add to
+    it: the customer's first with a `vague` reason.
 
-    The digest reads a case in date order, and only a `vague` label with a reason
-    adds to what is missing (automatic mail is skipped whole); before one, there is
+    Only a `vague` label with a reason adds to what is missing; before one, there is
     nothing to take away. So the messages before it change nothing, and a case of
     40 messages whose 38th was vague costs three.
     """
-    ordered = sorted(messages, key=lambda m: (m.date or "", m.id))
+    ordered = in_reading_order(messages)
     for start, m in enumerate(ordered):
-        if any(
-            d.label == "vague" and d.reason for d in m.label_details
-        ) and AUTOMATIC.isdisjoint({*m.labels, *(d.label for d in m.label_details)}):
-            return _digest(ordered[start:]).missing
+        vague = any(d.label == "vague" and d.reason for d in m.label_details)
+        if vague and customers_own(m):
+            return _kept(_missing, ordered[start:], missing)
     return ()
 
 
 def _digest(messages: Sequence[Message]) -> "Digest":
     """`digest(messages)`, kept for the life of the process (see the module)."""
-    # Here, not at the top: the digest's reply parsing takes 35 ms to load, and
-    # a queue of settled cases (the list, most stats) never needs it.
+    # Here, not at the top: the digest's question matching and reply parsing take
+    # 35 ms to load, and only a case shown whole needs them.
     from triage.cases.digest import digest
 
+    return _kept(_digests, messages, digest)
+
+
+def _kept(
+    kept: dict[tuple[Message, ...], T],
+    messages: Sequence[Message],
+    compute: Callable[[Sequence[Message]], T],
+) -> T:
+    """`compute(messages)`, from `kept` if it was done before (see the module)."""
     key = tuple(messages)
-    found = _digests.get(key)
+    found = kept.get(key)
     if found is None:
-        found = digest(messages)
-        if len(_digests) >= DIGESTS_KEPT:
-            del _digests[next(iter(_digests))]
+        found = compute(messages)
+        if len(kept) >= KEPT:
+            del kept[next(iter(kept))]
     else:
-        del _digests[key]  # to the end: the most recently used go last
-    _digests[key] = found
+        del kept[key]  # to the end: the most recently used go last
+    kept[key] = found
     return found
-
-
-def _in_order(messages: Sequence[Message]) -> list[Message]:
-    return sorted(messages, key=lambda m: (m.date or "", m.id))

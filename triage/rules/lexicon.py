@@ -196,6 +196,12 @@ def _data() -> dict[str, dict[str, object]]:
     }
 
 
+@cache
+def builtin_lexicon() -> Lexicon:
+    """Both languages' lists, without the config's additions: built once."""
+    return load_lexicon()
+
+
 def load_lexicon(extra: dict[str, list[str]] | None = None) -> Lexicon:
     """Both languages' lists merged, plus the config's additions (`extra`)."""
     extra = extra or {}
