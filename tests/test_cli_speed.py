@@ -149,7 +149,7 @@ def test_arguments_choices_and_the_environment(
     result = runner.invoke(app, ["--db", str(sample_db), "case", "split", "1", "x"])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "triage: error: Invalid value for 'MSG...': 'x' is not a whole number. "
+        "triage: error: Invalid value for 'MSG': 'x' is not a whole number. "
         "(see 'triage case split --help')"
     ]
 

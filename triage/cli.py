@@ -321,7 +321,7 @@ def import_command(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PATH...",
+            metavar="PATH",
             help="mbox files or Maildir directories.",
             show_default=False,
         ),
@@ -581,7 +581,7 @@ def stats_command(
     sections: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[SECTION]...",
+            metavar="SECTION",
             help="Only these: " + ", ".join(STATS_SECTIONS) + ". [default: all]",
             show_default=False,
         ),
@@ -1019,7 +1019,7 @@ def case_split_command(
     case_id: CaseArgument,
     message_ids: Annotated[
         list[int],
-        typer.Argument(metavar="MSG...", help="The messages that make a new case."),
+        typer.Argument(metavar="MSG", help="The messages that make a new case."),
     ],
 ) -> None:
     """Take some messages out of a case into a new case: a second matter."""
