@@ -14,12 +14,15 @@ the review says "saved locally; Drafts failed: ..." and goes on.
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from triage.config import Account, Config
 from triage.credentials import password_for
 from triage.errors import AuthError, ConfigError, InputError, MailServerError
-from triage.imap import ImapSession, connect
 from triage.store import Store
+
+if TYPE_CHECKING:
+    from triage.imap import ImapSession
 
 ANSWERED = "\\Answered"
 # \Seen as well: a draft is hers, and mail clients save theirs read.
@@ -89,6 +92,10 @@ def reply_sender(account: Account | None, wrote_to: Sequence[str]) -> str:
 
 def save_reply(store: Store, config: Config, case_id: int, raw: bytes) -> ReplyResult:
     """Keep the reply, put it in the account's Drafts, mark what it answers."""
+    # Here, not at the top: the review loads this module at launch, and the IMAP
+    # client (20 ms) only when a reply goes out.
+    from triage.imap import connect
+
     draft_id = store.drafts.save(case_id, raw)
     account = reply_account(store, config, case_id)
     if account is None:
@@ -118,7 +125,7 @@ def save_reply(store: Store, config: Config, case_id: int, raw: bytes) -> ReplyR
 
 
 def _mark_answered(
-    session: ImapSession, store: Store, account: Account, message_ids: list[int]
+    session: "ImapSession", store: Store, account: Account, message_ids: list[int]
 ) -> tuple[int, str | None]:
     """\\Answered on the messages' live locations in this account, folder by
     folder, on the server then locally; how many messages, and the first reason
