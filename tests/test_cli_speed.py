@@ -160,3 +160,13 @@ def test_a_whole_number_is_written_in_ascii_digits(run, value: str) -> None:  # 
     assert code == 2
     assert stdout == ""
     assert "is not a whole number" in stderr
+
+
+def test_the_review_starts_without_the_imap_client() -> None:
+    """The review loads the outbox at launch; the IMAP client only when a reply
+    goes out (20 ms of every start otherwise)."""
+    probe = "import sys, triage.tui.app; print('imapclient' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"
