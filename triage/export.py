@@ -74,7 +74,7 @@ def case_rows(
     """One row per case whose latest message is dated within [since, until), in ID
     order, with its state and score as at `now` (as `list` shows them)."""
     # Here, not at the top: cli.py imports this module for its enums, and the
-    # queue brings rapidfuzz with it, which `triage export messages` never needs.
+    # queue brings case scoring with it, which `triage export messages` never needs.
     from triage.cases.queue import cases_by_id
 
     for chunk in store.cases.id_chunks(since=since, until=until, size=CASE_CHUNK):
