@@ -9,10 +9,13 @@ import csv
 import io
 import json
 import os
+import pty
 import re
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,9 @@ from triage.demo import load_demo
 from triage.export import (
     CASE_EXPORT_FIELDS,
     MESSAGE_EXPORT_FIELDS,
+    ExportFormat,
+    ExportKind,
+    export,
     open_output,
 )
 from triage.store import Store, open_store
@@ -403,3 +409,91 @@ def test_output_in_a_missing_directory_is_an_input_error(
 ) -> None:
     line = failed(invoke(["export", "cases", "-o", str(tmp_path / "no" / "x.csv")]), 7)
     assert "cannot write" in line and "No such file or directory" in line
+
+
+# Progress: the rows written against the rows there are, on a terminal only.
+
+
+@pytest.mark.parametrize("kind", [ExportKind.MESSAGES, ExportKind.CASES])
+@pytest.mark.parametrize("since", [None, "2026-11-10T00:00:00Z"])
+def test_progress_counts_every_row_against_the_total(
+    demo: Path, kind: ExportKind, since: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export_module, "PROGRESS_EVERY", 7)
+    reports: list[tuple[int, int]] = []
+    out = io.StringIO()
+    store = open_store(demo)
+    try:
+        export(
+            store,
+            kind,
+            ExportFormat.JSONL,
+            out,
+            since=since,
+            progress=lambda done, total: reports.append((done, total)),
+        )
+    finally:
+        store.close()
+    rows = len(out.getvalue().splitlines())
+    assert rows > 7
+    assert reports[0] == (0, rows)
+    assert reports[-1] == (rows, rows)
+    assert [d for d, _ in reports] == sorted(d for d, _ in reports)
+    assert len(reports) >= rows // 7
+
+
+def _on_a_terminal(
+    demo: Path, args: list[str], *, rows_too: bool = False
+) -> tuple[int, bytes, bytes]:
+    """`triage export ARGS` with stderr on a pseudo-terminal (and stdout too, with
+    `rows_too`); the exit code, what the terminal showed and stdout otherwise."""
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "triage", "--db", str(demo), "export", *args],
+            stdout=follower if rows_too else subprocess.PIPE,
+            stderr=follower,
+            env={**os.environ, "TRIAGE_NOW": NOW, "TERM": "xterm-256color"},
+            timeout=60,
+            check=False,
+        )
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: closed and drained
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    return done.returncode, shown, done.stdout or b""
+
+
+def test_a_terminal_sees_progress_while_a_file_is_written(
+    demo: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "messages.csv"
+    code, shown, _ = _on_a_terminal(demo, ["messages", "-o", str(target)])
+    assert code == 0
+    assert b"messages" in shown and b"150/150" in shown
+    assert len(csv_rows(target.read_text())[1]) == 150
+
+
+def test_a_pipe_from_a_terminal_sees_progress_too(demo: Path) -> None:
+    code, shown, stdout = _on_a_terminal(demo, ["cases", "--format", "jsonl"])
+    assert code == 0
+    assert b"cases" in shown
+    assert b"\x1b" not in stdout and len(jsonl_rows(stdout.decode())) == 104
+
+
+def test_quiet_or_rows_on_screen_mean_no_progress(demo: Path, tmp_path: Path) -> None:
+    code, shown, _ = _on_a_terminal(demo, ["messages", "-q", "-o", str(tmp_path / "m")])
+    assert code == 0
+    assert shown == b""
+    code, shown, _ = _on_a_terminal(demo, ["cases"], rows_too=True)
+    assert code == 0
+    assert b"/104" not in shown  # the rows, and no bar over them
+    assert shown.count(b"\n") > 104

@@ -1233,20 +1233,61 @@ def export_command(
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Write every case or message as CSV or JSON lines, for a spreadsheet or a
     script.
 
     Streamed: memory stays flat whatever the size of the store. --since and
     --until keep messages by their date, and cases by their latest message's.
+    A progress bar shows on a terminal while the rows go to a file or a pipe.
     """
     from triage.export import export, open_output
 
     zone = _settings(ctx).zone()
     start = parse_when(since, zone) if since else None
     end = parse_when(until, zone) if until else None
-    with _store(ctx) as store, open_output(output, sys.stdout) as out:
-        export(store, kind, fmt, out, since=start, until=end)
+    # Not over the rows themselves: with neither -o nor a pipe, they are on screen.
+    shown = not quiet and (output is not None or not sys.stdout.isatty())
+    with (
+        _store(ctx) as store,
+        open_output(output, sys.stdout) as out,
+        _export_progress(kind.value, shown) as progress,
+    ):
+        export(store, kind, fmt, out, since=start, until=end, progress=progress)
+
+
+@contextmanager
+def _export_progress(
+    what: str, shown: bool
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar of rows written, on a terminal's stderr; nothing under cron."""
+    if not shown or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from triage.render import make_console
+
+    columns = [
+        TextColumn(what),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    ]
+    with Progress(*columns, console=make_console(stderr=True), transient=True) as bar:
+        task = bar.add_task(what, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 class Shell(StrEnum):

@@ -16,7 +16,7 @@ failure leaves the previous file, or none, never half of one.
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
@@ -35,6 +35,9 @@ from triage.report import (
 from triage.store import MessageFilter, Store
 
 CASE_CHUNK = 500  # cases read at a time; below case_facts.SCAN_FROM, which reads all
+PROGRESS_EVERY = 500  # rows between two progress reports
+# Rows written so far, and how many there are in all.
+ExportProgress = Callable[[int, int], None]
 
 
 class ExportKind(StrEnum):
@@ -91,13 +94,35 @@ def export(
     since: str | None = None,
     until: str | None = None,
     now: datetime | None = None,
+    progress: ExportProgress | None = None,
 ) -> None:
-    """Write every case or message (within the dates) to `out`."""
+    """Write every case or message (within the dates) to `out`, telling
+    `progress` how far it has got."""
+    rows: Iterable[dict[str, object]]
     if kind is ExportKind.MESSAGES:
         rows, fields = message_rows(store, since, until), MESSAGE_EXPORT_FIELDS
+        if progress is not None:
+            total = store.count(MessageFilter(since=since, until=until))
     else:
         rows, fields = case_rows(store, since, until, now), CASE_EXPORT_FIELDS
+        if progress is not None:
+            total = store.cases.count_ids(since=since, until=until)
+    if progress is not None:
+        rows = _reported(rows, total, progress)
     write_rows(rows, fields, OutputFormat(fmt.value), out)
+
+
+def _reported(
+    rows: Iterable[dict[str, object]], total: int, progress: ExportProgress
+) -> Iterator[dict[str, object]]:
+    done = 0
+    progress(done, total)
+    for row in rows:
+        yield row
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            progress(done, max(total, done))
+    progress(done, max(total, done))
 
 
 @contextmanager

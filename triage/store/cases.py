@@ -457,22 +457,22 @@ class Cases:
         """Case IDs in ID order, `size` at a time, from one cursor (one snapshot);
         with `since`/`until` (UTC ISO, until exclusive), only the cases whose
         latest message is dated within them."""
-        where: list[str] = []
-        params: list[object] = []
-        latest = "(SELECT max(date) FROM messages WHERE case_id = cases.id)"
-        if since:
-            where.append(f"{latest} >= ?")
-            params.append(since)
-        if until:
-            where.append(f"{latest} < ?")
-            params.append(until)
+        where, params = _latest_within(since, until)
         with self._store._reading():
             cursor = self._store.conn.execute(
-                f"SELECT id FROM cases WHERE {' AND '.join(where) or '1'} ORDER BY id",
-                params,
+                f"SELECT id FROM cases WHERE {where} ORDER BY id", params
             )
             while rows := cursor.fetchmany(size):
                 yield [int(r[0]) for r in rows]
+
+    def count_ids(self, *, since: str | None = None, until: str | None = None) -> int:
+        """How many cases `id_chunks` gives for these dates."""
+        where, params = _latest_within(since, until)
+        with self._store._reading():
+            (n,) = self._store.conn.execute(
+                f"SELECT count(*) FROM cases WHERE {where}", params
+            ).fetchone()
+        return int(n)
 
     def close(self, case_ids: Sequence[int]) -> int:
         """Close these cases at once (the noise); how many changed."""
@@ -574,3 +574,18 @@ class Cases:
         cases = {int(r[0]): int(r[1]) for r in rows if r[1] is not None}
         pins = {int(r[0]): int(r[2]) for r in rows if r[2] is not None}
         return cases, pins
+
+
+def _latest_within(since: str | None, until: str | None) -> tuple[str, list[object]]:
+    """SQL and parameters keeping the cases whose latest message is dated within
+    [since, until)."""
+    where: list[str] = []
+    params: list[object] = []
+    latest = "(SELECT max(date) FROM messages WHERE case_id = cases.id)"
+    if since:
+        where.append(f"{latest} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{latest} < ?")
+        params.append(until)
+    return " AND ".join(where) or "1", params
