@@ -8,7 +8,7 @@ saved stays saved.
 """
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from triage.cases.queue import close_noise
 from triage.store import Store
@@ -72,6 +72,8 @@ class Review:
             f"{len(message_ids)} messages split off case {case_id}",
             lambda: made.append(self.store.cases.split(case_id, message_ids)),
         )
+        # The new case is touched too: its undo makes it go.
+        self._done[-1] = replace(self._done[-1], cases=(case_id, made[0]))
         return made[0]
 
     def move(self, message_id: int, case_id: int) -> str:
@@ -83,8 +85,8 @@ class Review:
             lambda: self.store.cases.move(message_id, case_id),
         )
 
-    def close_noise(self, label: str | None = None) -> int:
-        """Close every open noise case (with `label`, those with it); how many."""
+    def close_noise(self, label: str | None = None) -> list[int]:
+        """Close every open noise case (with `label`, those with it); which."""
         noise = close_noise(self.store, label, dry_run=True)
         ids = [c.facts.id for c in noise]
         if ids:
@@ -93,7 +95,7 @@ class Review:
                 f"{len(ids)} noise cases closed",
                 lambda: self.store.cases.close(ids),
             )
-        return len(ids)
+        return ids
 
     def label(self, message_id: int, label: str, *, on: bool) -> str:
         """Set (`on`) or remove a label by hand."""

@@ -550,9 +550,13 @@ class TriageApp(App[None]):
 
             def close(yes: bool | None) -> None:
                 if yes:
-                    self._act(
-                        lambda: f"{self.review.close_noise(label)} {what} cases closed"
-                    )
+                    closed: list[int] = []
+
+                    def act() -> str:
+                        closed.extend(self.review.close_noise(label))
+                        return f"{len(closed)} {what} cases closed"
+
+                    self._act(act, cases=closed)
 
             self.push_screen(
                 ConfirmScreen(f"Close {len(chosen)} open {what} cases?"), close
@@ -566,9 +570,13 @@ class TriageApp(App[None]):
     def action_undo(self) -> None:
         said = self.review.undo()
         self.notify(f"Undone: {said}" if said else "Nothing to undo.", markup=False)
-        if said and self.review.undone_cases:
+        if not said:
+            return
+        if self.review.undone_cases:
             self.current = self.review.undone_cases[0]  # back to the case it was
-        self.reload()
+        # The cases it touched, read again: not the whole queue (a second on
+        # 45,000 open cases).
+        self._update(set(self.review.undone_cases))
         if self.current is not None:
             self._select(self.current)
 

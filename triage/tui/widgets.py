@@ -140,7 +140,9 @@ class QueueTable(DataTable[Text], inherit_bindings=False):
             return
         for case_id in changed:
             at = cases.find(case_id)
-            if at is not None:
+            # A case past the rows held (noise back at the end) gets its row when
+            # the table fills ahead.
+            if at is not None and str(case_id) in self.rows:
                 for column, cell in zip(self.COLUMNS, _cells(cases[at]), strict=True):
                     self.update_cell(str(case_id), column, cell)
         at = cases.find(keep)
