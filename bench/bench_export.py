@@ -28,14 +28,12 @@ from pathlib import Path
 
 from bench_cases import run
 from bench_import import (
-    become_subreaper,
-    child_environment,
     database_files,
     default_command,
     git_commit,
     machine_facts,
 )
-from bench_review import MIGRATE_PROBE, NOW, ensure_grouped
+from bench_review import MIGRATE_PROBE, NOW, ensure_grouped, harness
 from bench_rules import copy_db
 
 MIB = 1024  # KiB in a MiB: ru_maxrss is in KiB on Linux
@@ -75,10 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     options = parser.parse_args(argv)
     workdir: Path = options.workdir
-    workdir.mkdir(parents=True, exist_ok=True)
-    become_subreaper()
-    python = [sys.executable]
-    env = child_environment(workdir, None) | {"TRIAGE_NOW": NOW}
+    python, env = harness(workdir)
     command = default_command()
 
     grouped = ensure_grouped(workdir, options.size, options.seed, python, env)

@@ -395,6 +395,14 @@ def import_costs(
     return sorted(totals.items(), key=lambda kv: -kv[1])
 
 
+def harness(workdir: Path) -> tuple[list[str], dict[str, str]]:
+    """The work directory made and this process a subreaper (bench_import says
+    why); the interpreter and the environment the children run with, at NOW."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    become_subreaper()
+    return [sys.executable], child_environment(workdir, None) | {"TRIAGE_NOW": NOW}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
@@ -418,10 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     options = parser.parse_args(argv)
     workdir: Path = options.workdir
-    workdir.mkdir(parents=True, exist_ok=True)
-    become_subreaper()
-    python = [sys.executable]
-    env = child_environment(workdir, None) | {"TRIAGE_NOW": NOW}
+    python, env = harness(workdir)
     screens = [
         (int(w), int(h)) for w, h in (s.split("x") for s in options.screens.split(","))
     ]

@@ -34,14 +34,12 @@ from pathlib import Path
 
 from bench_cases import run
 from bench_import import (
-    become_subreaper,
-    child_environment,
     database_files,
     default_command,
     git_commit,
     machine_facts,
 )
-from bench_review import NOW, ensure_backlog, ensure_grouped, import_costs
+from bench_review import NOW, ensure_backlog, ensure_grouped, harness, import_costs
 from bench_rules import copy_db
 
 os.environ["TRIAGE_NOW"] = NOW  # before triage reads it
@@ -168,10 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     options = parser.parse_args(argv)
     workdir: Path = options.workdir
-    workdir.mkdir(parents=True, exist_ok=True)
-    become_subreaper()
-    python = [sys.executable]
-    env = child_environment(workdir, None) | {"TRIAGE_NOW": NOW, "TZ": "UTC"}
+    python, env = harness(workdir)
+    env["TZ"] = "UTC"
     command = default_command()
 
     grouped = ensure_grouped(workdir, options.size, options.seed, python, env)

@@ -200,6 +200,16 @@ def require_shell(name: str) -> None:
     pytest.skip(hint)
 
 
+def _completed(shell: list[str]) -> list[str]:
+    """The lines a shell prints, with the installed triage first on its PATH."""
+    env = _env(PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    done = subprocess.run(
+        shell, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
 def test_bash_runs_the_script(runner: CliRunner, tmp_path: Path) -> None:
     require_shell("bash")
     script = tmp_path / "triage.bash"
@@ -209,17 +219,7 @@ def test_bash_runs_the_script(runner: CliRunner, tmp_path: Path) -> None:
         f"source {script}; COMP_WORDS=(triage export ''); COMP_CWORD=2; "
         '_triage_completion triage; printf "%s\\n" "${COMPREPLY[@]}"'
     )
-    env = _env(PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-    done = subprocess.run(
-        ["bash", "--norc", "-c", line],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["cases", "messages"]
+    assert _completed(["bash", "--norc", "-c", line]) == ["cases", "messages"]
 
 
 def test_fish_runs_the_script(runner: CliRunner, tmp_path: Path) -> None:
@@ -228,17 +228,7 @@ def test_fish_runs_the_script(runner: CliRunner, tmp_path: Path) -> None:
     script.write_text(runner.invoke(app, ["completion", "fish"]).stdout)
     # What fish does on Tab after `triage stats --u`, descriptions included.
     line = f"source {script}; complete --do-complete 'triage stats --u'"
-    env = _env(PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-    done = subprocess.run(
-        ["fish", "--no-config", "-c", line],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == [
+    assert _completed(["fish", "--no-config", "-c", line]) == [
         "--until\tBefore this date (same forms as --since).",
         "--utc\tDays and dates in UTC, not local time.",
     ]
