@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, tzinfo
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -28,7 +28,7 @@ from typer.core import TyperGroup
 from triage import __version__, cli_coercion
 from triage.config import Config, load_config, pick_accounts
 from triage.credentials import Secret
-from triage.dates import format_local, local_zone, parse_when, to_utc_iso
+from triage.dates import format_local, local_zone, parse_when
 from triage.errors import ExitCode, TriageError, UsageError
 from triage.export import ExportFormat, ExportKind
 from triage.importer import MailboxFormat
@@ -1159,11 +1159,9 @@ def _sample_stats(store: Store, zone: tzinfo | None, width: int) -> object:
     from triage.dates import as_of
     from triage.render_stats import stats_view
 
-    t = store.totals()
-    if not t.first_date or not t.last_date:
+    period = stats.whole_store(store, zone, as_of())
+    if period is None:
         return ""
-    last = datetime.fromisoformat(t.last_date) + timedelta(seconds=1)
-    period = stats.period(t.first_date, to_utc_iso(last), zone, as_of())
     sections = ("totals", "daily", "labels")
     return stats_view(stats.build(store, period, sections), width)
 

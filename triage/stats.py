@@ -109,6 +109,16 @@ def period(
     return Period(start, end, now, zone)
 
 
+def whole_store(store: Store, zone: tzinfo | None, now: datetime) -> Period | None:
+    """The period from the store's first mail to its last, both included (the
+    demo's sample, whose days lie in the past); None when nothing is dated."""
+    t = store.totals()
+    if not t.first_date or not t.last_date:
+        return None
+    last = from_utc_iso(t.last_date) + timedelta(seconds=1)
+    return period(t.first_date, to_utc_iso(last), zone, now)
+
+
 def sections_asked(names: Sequence[str]) -> tuple[str, ...]:
     """The sections named, in the report's order; all of them when none is."""
     unknown = [n for n in names if n not in SECTIONS]
